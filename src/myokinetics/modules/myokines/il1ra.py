@@ -1,0 +1,34 @@
+"""IL-1 receptor antagonist: induced by IL-6 (via monocytes) with a delay of about 1-2 h."""
+from __future__ import annotations
+
+import numpy as np
+
+from myokinetics.model.module import Module, Route
+from myokinetics.model.param import Input, Param, State
+
+
+class IL1ra(Module):
+    name = "il1ra"
+    organ = "immune"
+    description = "Plasma IL-1ra produced by blood monocytes in response to IL-6, after a delay."
+    states = (
+        State("il1ra_induction", "1", 0.0, "monocyte induction by IL-6 (delay compartment)", decay="k_delay", observable=False, scale=1.0),
+        State("il1ra", "pg/mL", "baseline", "plasma IL-1 receptor antagonist", decay="k_clear"),
+    )
+    inputs = (Input("il6", "pg/mL"), Input("il6_rest", "pg/mL"))
+    params = (
+        Param("baseline", 400.0, "pg/mL", "jir2022il1ra", (100, 3000), "B", "lognormal", 0.7,
+              note="normal-weight adults 440 +/- 316 pg/mL; about double in obesity"),
+        Param("k_clear", 0.6, "1/h", "yang2001pop, anakinrabw2019", (0.35, 0.8), "C", note="one-compartment elimination of anakinra, t1/2 about 1.1 h (derived from population PK)"),
+        Param("k_delay", 1.0, "1/h", "ostrowski1998, ostrowski1999, ronsen2002", (0.3, 3.0), "D", note="delay before IL-1ra follows IL-6: peak 1-2 h after the IL-6 peak (fitted)"),
+        Param("gain", 1.0, "1", "ostrowski1998, ostrowski1999", (0.05, 10.0), "D", note="fold rise of IL-1ra production per fold excess of IL-6, saturating (fitted to A04 and the marathon)"),
+        Param("half_saturation", 50.0, "1", "ostrowski1999, ostrowski1998", (5, 500), "D", note="IL-6 fold excess giving half-maximal induction; IL-1ra/IL-6 fold ratio 0.72 after 2.5 h running vs 0.30 after a marathon"),
+    )
+    routes = (Route("immune", "endocrine", "blocks IL-1 signalling (anti-inflammatory)", "petersen2005", True),)
+
+    @staticmethod
+    def rhs(il1ra_induction, il1ra, il6, il6_rest, baseline, k_clear, k_delay, gain, half_saturation):
+        x = np.maximum(il6 / il6_rest - 1.0, 0.0)
+        d_ind = k_delay * (x / (1.0 + x / half_saturation) - il1ra_induction)
+        d_ra = k_clear * (baseline * (1.0 + gain * il1ra_induction) - il1ra)
+        return d_ind, d_ra

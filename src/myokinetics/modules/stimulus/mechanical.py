@@ -1,0 +1,59 @@
+"""Per-muscle stimulus of each program segment: tension, activation, eccentric load, hard sets.
+
+Signals are rates over the segment (per hour), so that a dynamic module that
+integrates them over the segment receives the per-set quantity whatever the
+set's duration.  A direct set counts fully and an indirect set by the
+exercise's involvement of that muscle (1.0 direct, 0.5 indirect; fractional
+set counting, Pelland et al. 2024).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from myokinetics.model.module import SignalModule
+from myokinetics.model.param import Input, Param, Var
+
+
+class Stimulus(SignalModule):
+    name = "stimulus"
+    organ = "muscle"
+    description = "Mechanical tension, metabolic activation, eccentric damage potential and hard-set counting per muscle and segment."
+    inputs = (
+        Input("involvement", "1", ("muscle",)),
+        Input("modality", "1"),
+        Input("segment_hours", "h"),
+        Input("load_fraction", "1"),
+        Input("reps", "1"),
+        Input("reps_to_failure", "1"),
+        Input("eccentric", "1"),
+        Input("vo2_fraction", "1"),
+        Input("effective_reps", "1"),
+        Input("relative_drive", "1"),
+    )
+    outputs = (
+        Var("tension", "1/h", "rate of effective (high-tension) repetitions, involvement-weighted", ("muscle",)),
+        Var("activation", "1", "relative metabolic activation of the muscle during the segment", ("muscle",)),
+        Var("eccentric_load", "1/h", "rate of eccentric work (load fraction x reps x eccentric emphasis)", ("muscle",)),
+        Var("hard_sets", "1/h", "rate of hard sets (within the RIR limit of failure), fractionally counted", ("muscle",)),
+    )
+    params = (
+        Param("hard_set_max_rir", 4.0, "1", "pelland2024, assumption", (0, 6), "assumption",
+              note="a set counts as 'hard' when it ends this close to failure or closer; meta-regressions count sets 'to or near failure' without one agreed cut-off"),
+        Param("resistance_activation_gain", 1.0, "1", "assumption", (0.5, 2.0), "assumption",
+              note="metabolic activation of a muscle during a set per unit of relative drive, on the same scale as the fraction of VO2max in endurance work"),
+    )
+
+    @staticmethod
+    def compute(involvement, modality, segment_hours, load_fraction, reps, reps_to_failure, eccentric, vo2_fraction,
+                effective_reps, relative_drive, hard_set_max_rir, resistance_activation_gain):
+        inv = np.asarray(involvement, dtype=float)
+        dur = np.maximum(np.asarray(segment_hours, dtype=float), 1e-12)[:, None]
+        res = (np.asarray(modality) == 1)[:, None]
+        end = (np.asarray(modality) == 2)[:, None]
+        rir = (np.asarray(reps_to_failure) - np.asarray(reps))[:, None]
+        hard = res & (rir <= hard_set_max_rir) & (np.asarray(reps)[:, None] > 0)
+        tension = np.where(res, inv * np.asarray(effective_reps)[:, None] / dur, 0.0)
+        act = np.where(res, inv * resistance_activation_gain * np.asarray(relative_drive)[:, None],
+                       np.where(end, inv * np.asarray(vo2_fraction)[:, None], 0.0))
+        ecc = np.where(res, inv * (np.asarray(eccentric) * np.asarray(load_fraction) * np.asarray(reps))[:, None] / dur, 0.0)
+        return {"tension": tension, "activation": act, "eccentric_load": ecc, "hard_sets": np.where(hard, inv / dur, 0.0)}

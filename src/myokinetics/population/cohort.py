@@ -1,0 +1,195 @@
+"""Subjects and cohorts: seeded sampling of covariates and of parameter distributions.
+
+Each subject's random numbers come from its own stream, seeded by
+``(seed, subject index)``, so a cohort can be simulated in independent chunks
+(or one subject alone) and give bit-identical results.  Derived quantities
+(muscle mass from body mass and sex, ...) are computed inside the model from
+the sampled covariates, never drawn independently.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from myokinetics.errors import InputError
+from myokinetics.model.assemble import COVARIATES, Model
+
+TRAINING_STATUS = {"untrained": 0.0, "recreational": 0.5, "trained": 1.0}
+SEXES = ("male", "female", "mixed")
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A covariate given as a fixed value, a uniform range [low, high] or a normal (mean, sd) truncated to [low, high]."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+
+    def sample(self, rng: np.random.Generator) -> float:
+        if self.value is not None:
+            return float(self.value)
+        if self.mean is not None:
+            lo = -np.inf if self.low is None else self.low
+            hi = np.inf if self.high is None else self.high
+            for _ in range(1000):
+                x = rng.normal(self.mean, self.sd or 0.0)
+                if lo <= x <= hi:
+                    return float(x)
+            return float(np.clip(self.mean, lo, hi))
+        return float(rng.uniform(self.low, self.high))
+
+    @property
+    def typical(self) -> float:
+        if self.value is not None:
+            return float(self.value)
+        if self.mean is not None:
+            return float(self.mean)
+        return 0.5 * (self.low + self.high)
+
+
+def _spread(field_name: str, v, lo: float, hi: float, unit: str) -> Spread:
+    def chk(x, what=field_name):
+        if not isinstance(x, (int, float)) or not (lo <= x <= hi):
+            raise InputError(what, x, f"a number from {lo} to {hi} {unit}")
+        return float(x)
+
+    if isinstance(v, Spread):
+        return v
+    if isinstance(v, (int, float)):
+        return Spread(value=chk(v))
+    if isinstance(v, (list, tuple)) and len(v) == 2:
+        a, b = chk(v[0]), chk(v[1])
+        if a > b:
+            raise InputError(field_name, list(v), "a range [low, high] with low <= high")
+        return Spread(low=a, high=b)
+    if isinstance(v, Mapping) and "mean" in v:
+        extra = set(v) - {"mean", "sd", "low", "high"}
+        if extra:
+            raise InputError(f"{field_name}.{sorted(extra)[0]}", v[sorted(extra)[0]], "one of mean, sd, low, high")
+        return Spread(mean=chk(v["mean"]), sd=float(v.get("sd", 0.0)), low=v.get("low"), high=v.get("high"))
+    raise InputError(field_name, v, f"a number, a range [low, high] or {{mean, sd}} in {unit}")
+
+
+@dataclass(frozen=True)
+class CohortSpec:
+    n: int = 1
+    seed: int = 0
+    sex: str = "male"                 # male | female | mixed (50/50 draw)
+    age: Spread = Spread(value=30.0)
+    body_mass: Spread | None = None   # kg; default: sex-specific reference (see below)
+    height: Spread | None = None      # cm; default: sex-specific reference
+    training_status: str = "untrained"
+    variability: str = "auto"         # auto | on | off: sample between-subject parameter variation
+
+    def __post_init__(self):
+        if not isinstance(self.n, int) or self.n < 1:
+            raise InputError("subjects.n", self.n, "a whole number >= 1")
+        if self.sex not in SEXES:
+            raise InputError("subjects.sex", self.sex, "male, female or mixed")
+        if self.training_status not in TRAINING_STATUS:
+            raise InputError("subjects.training_status", self.training_status, ", ".join(TRAINING_STATUS))
+        if self.variability not in ("auto", "on", "off"):
+            raise InputError("subjects.variability", self.variability, "auto, on or off")
+
+    @property
+    def sampled(self) -> bool:
+        return self.variability == "on" or (self.variability == "auto" and self.n > 1)
+
+
+# Reference body size when none is given (adult means, NHANES 2015-2018, Fryar et al. 2021: men 175.4 cm, women 161.7 cm; body mass taken from BMI 24.5 / 24.0 at those heights, an assumption).
+REFERENCE_SIZE = {"male": (75.4, 175.4), "female": (62.8, 161.7)}
+
+
+@dataclass
+class Cohort:
+    """Sampled covariates and parameters of n subjects (arrays along ``subject``)."""
+
+    spec: CohortSpec
+    index: np.ndarray            # subject indices (global, for chunking)
+    covariates: np.ndarray       # (n, n_cov) in COVARIATES order
+    params: np.ndarray           # (n, n_param)
+    param_names: list[str]
+
+    @property
+    def n(self) -> int:
+        return self.index.shape[0]
+
+    def subset(self, idx: Sequence[int]) -> "Cohort":
+        idx = np.asarray(idx)
+        return Cohort(self.spec, self.index[idx], self.covariates[idx], self.params[idx], self.param_names)
+
+    def coords(self) -> dict[str, np.ndarray]:
+        names = list(COVARIATES)
+        c = {n: self.covariates[:, i] for i, n in enumerate(names)}
+        sex = np.where(c["sex_male"] > 0.5, "male", "female")
+        status = np.array([{0.0: "untrained", 0.5: "recreational", 1.0: "trained"}[float(v)] for v in c["trained"]])
+        return {"sex": sex, "age": c["age"], "body_mass_start": c["body_mass0"], "height": c["height"], "training_status": status}
+
+
+def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = None) -> Cohort:
+    """Draw covariates and parameters for subjects ``index`` (default 0..n-1)."""
+    index = np.arange(spec.n) if index is None else np.asarray(index, dtype=np.int64)
+    base = model.default_params()
+    pdefs = [model.param_defs[s.name] for s in model.params]
+    cov = np.zeros((index.size, len(COVARIATES)))
+    par = np.tile(base, (index.size, 1))
+    for row, i in enumerate(index):
+        rng = np.random.default_rng(np.random.SeedSequence([int(spec.seed), int(i)]))
+        sex = spec.sex if spec.sex != "mixed" else ("male" if rng.random() < 0.5 else "female")
+        ref_mass, ref_h = REFERENCE_SIZE[sex]
+        sampled = spec.sampled
+        pick = (lambda s: s.sample(rng)) if sampled else (lambda s: s.typical)
+        cov[row] = [
+            1.0 if sex == "male" else 0.0,
+            pick(spec.age),
+            pick(spec.body_mass) if spec.body_mass is not None else ref_mass,
+            pick(spec.height) if spec.height is not None else ref_h,
+            TRAINING_STATUS[spec.training_status],
+        ]
+        if sampled:
+            z = rng.standard_normal(len(pdefs))
+            for j, p in enumerate(pdefs):
+                if p.dist == "lognormal":
+                    s = np.sqrt(np.log1p(p.cv ** 2))
+                    par[row, j] = p.value * np.exp(s * z[j])          # median = nominal value
+                elif p.dist == "normal":
+                    par[row, j] = p.value * (1.0 + p.cv * z[j])
+                elif p.dist == "logitnormal":
+                    x = np.clip(p.value, 1e-9, 1 - 1e-9)
+                    par[row, j] = 1.0 / (1.0 + np.exp(-(np.log(x / (1 - x)) + p.cv * z[j])))
+                if p.range is not None:
+                    par[row, j] = np.clip(par[row, j], p.range[0], p.range[1])
+    return Cohort(spec, index, cov, par, [s.name for s in model.params])
+
+
+def cohort_from_mapping(d: Mapping, field: str = "subjects") -> CohortSpec:
+    allowed = {"n", "seed", "sex", "age", "body_mass", "height", "training_status", "variability"}
+    for k in d:
+        if k not in allowed:
+            from myokinetics.errors import UnknownNameError
+            raise UnknownNameError(f"{field}.{k}", k, sorted(allowed), "a subjects key")
+
+    def qty(key, lo, hi, unit):
+        if key not in d or d[key] is None:
+            return None
+        v = d[key]
+        if isinstance(v, str):
+            from myokinetics.io.quantity import parse_quantity
+            v = parse_quantity(v, unit, f"{field}.{key}")
+        return _spread(f"{field}.{key}", v, lo, hi, unit)
+
+    n = d.get("n", 1)
+    seed = d.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise InputError(f"{field}.seed", seed, "a whole number >= 0")
+    return CohortSpec(
+        n=n if not isinstance(n, bool) else -1, seed=seed, sex=d.get("sex", "male"),
+        age=qty("age", 18, 100, "yr") or Spread(value=30.0),
+        body_mass=qty("body_mass", 30, 250, "kg"), height=qty("height", 120, 230, "cm"),
+        training_status=d.get("training_status", "untrained"), variability=d.get("variability", "auto"),
+    )

@@ -1,0 +1,441 @@
+"""Program objects: Load, Block, Session, Deload, Program (immutable, typed).
+
+Values are stored *as written* (75 for "75% 1RM", 2 and "min" for "2 min")
+so that :mod:`myokinetics.program.parse` formats them back unchanged; derived
+quantities (fractions, seconds, RIR) are properties or methods.
+
+Assumptions (documented defaults, not from a source unless cited):
+
+* ``DEFAULT_REST_S = 120``: rest between resistance sets when none is written.
+  ACSM 2009 (acsm2009) recommends 2-3 min for core lifts with heavier loads
+  and 1-2 min for assistance exercises; 2 min is the shared boundary.
+* Intervals with no rest written rest as long as they work (1:1).
+* ``PCT_VO2MAX_MAX = 130``: supramaximal intervals above 130 % VO2max are
+  rejected (the brief's bound; all-out sprints go beyond it and are not modelled).
+* Progression is multiplicative and compounding: the load of week ``w``
+  (0-based) is ``load * (1 + rate) ** w`` for %1RM and kg loads; RPE, RIR and
+  %VO2max loads are not progressed.  Progressed %1RM loads are relative to the
+  baseline 1RM (see ``Block.progressed``), so they are not checked against
+  the reps-to-failure curve.
+* A deload every N-th week (weeks N, 2N, ... counting from 1) multiplies the
+  number of sets (rounded half up, at least 1; for a single continuous bout,
+  its duration) by ``volume`` and %1RM / kg / %VO2max loads by ``load``, on top
+  of the progression.
+"""
+from __future__ import annotations
+
+import math
+import types
+from dataclasses import dataclass, field, replace
+from typing import Iterator, Literal, Mapping
+
+from myokinetics.errors import InputError
+from myokinetics.program import load as L
+from myokinetics.program.exercise import Exercise
+
+LoadKind = Literal["pct_1rm", "rpe", "rir", "kg", "pct_vo2max"]
+LOAD_KINDS: tuple[str, ...] = ("pct_1rm", "rpe", "rir", "kg", "pct_vo2max")
+RESISTANCE_LOAD_KINDS = frozenset({"pct_1rm", "rpe", "rir", "kg"})
+ENDURANCE_LOAD_KINDS = frozenset({"pct_vo2max"})
+PROGRESSED_LOAD_KINDS = frozenset({"pct_1rm", "kg"})
+DELOADED_LOAD_KINDS = frozenset({"pct_1rm", "kg", "pct_vo2max"})
+
+PCT_VO2MAX_MAX = 130.0
+DEFAULT_REST_S = 120.0
+
+#: Units a block's work or rest may be written in, with their length in seconds.
+TIME_UNITS_S: Mapping[str, float] = types.MappingProxyType({"s": 1.0, "min": 60.0, "h": 3600.0})
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HOURS_PER_WEEK = 7 * 24
+
+
+def format_load_value(load: "Load") -> str:
+    """``load`` as text with its unit, e.g. ``'140 kg'`` (for error messages)."""
+    unit = {"pct_1rm": "% 1RM", "pct_vo2max": "% VO2max", "kg": " kg", "rir": " RIR"}.get(load.kind)
+    return f"RPE {load.value:g}" if unit is None else f"{load.value:g}{unit}"
+
+
+def _is_int(x) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _is_num(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+@dataclass(frozen=True)
+class Load:
+    """An intensity prescription, stored as written.
+
+    ``pct_1rm`` and ``pct_vo2max`` values are percentages (75 means 75 %),
+    ``rpe`` is the RIR-based RPE (1-10), ``rir`` repetitions in reserve (>= 0),
+    ``kg`` an absolute load.
+    """
+
+    kind: LoadKind
+    value: float
+
+    def __post_init__(self) -> None:
+        if self.kind not in LOAD_KINDS:
+            raise InputError("load.kind", self.kind, "one of " + ", ".join(LOAD_KINDS))
+        v = self.value
+        if not _is_num(v):
+            raise InputError("load", v, "a finite number")
+        checks = {
+            "pct_1rm": (v > 0, "a %1RM in (0, 100]", None),  # <= 100 is checked by Block
+            "rpe": (1 <= v <= 10, "an RPE between 1 and 10", "RPE 10 = failure, RPE 8 = 2 reps in reserve"),
+            "rir": (v >= 0, "repetitions in reserve >= 0", None),
+            "kg": (v > 0, "a load in kg > 0", None),
+            "pct_vo2max": (0 < v <= PCT_VO2MAX_MAX, f"a %VO2max in (0, {PCT_VO2MAX_MAX:g}]", None),
+        }
+        ok, valid, hint = checks[self.kind]
+        if not ok:
+            raise InputError("load", v, valid, hint)
+
+    @property
+    def fraction(self) -> float:
+        """``value / 100`` for percentage kinds; the raw value otherwise."""
+        return self.value / 100.0 if self.kind in ("pct_1rm", "pct_vo2max") else self.value
+
+    def scaled(self, factor: float) -> "Load":
+        return Load(self.kind, self.value * factor)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of a session: ``sets`` x (``reps`` or ``work``) @ ``load``.
+
+    Resistance exercises take ``reps`` (or, for holds and carries such as
+    "Plank 3x60 s", a work duration, with the load optional); endurance and
+    interval exercises take a work duration (``work`` in ``work_unit``).  ``rest``/``rest_unit`` are the
+    rest between sets or intervals as written, ``None`` when not written (then
+    :attr:`rest_s` gives the documented default).  ``load`` may be ``None`` only
+    for a resistance set taken ``to_failure`` or a timed resistance set.
+
+    ``progressed`` marks blocks made by :meth:`Program.session`: their %1RM is
+    relative to the *baseline* (week-0) 1RM, so values above 100 % and reps
+    beyond the curve are accepted at construction (the athlete's 1RM grows);
+    whoever simulates them must resolve them against the current 1RM.
+    It is not part of the text shorthand.
+    """
+
+    exercise: Exercise
+    sets: int = 1
+    reps: int | None = None
+    work: float | None = None
+    work_unit: str | None = None
+    load: Load | None = None
+    rest: float | None = None
+    rest_unit: str | None = None
+    to_failure: bool = False
+    progressed: bool = False
+
+    def __post_init__(self) -> None:
+        f = "block"
+        ex = self.exercise
+        if not isinstance(ex, Exercise):
+            raise InputError(f"{f}.exercise", ex, "an Exercise")
+        if not _is_int(self.sets) or self.sets < 1:
+            raise InputError(f"{f}.sets", self.sets, "a whole number of sets >= 1")
+        resistance = ex.modality == "resistance"
+        if self.reps is not None or (resistance and self.work is None):
+            if self.work is not None or self.work_unit is not None:
+                raise InputError(f"{f}.work", self.work, "either reps or a work duration, not both")
+            if not resistance:
+                raise InputError(f"{f}.reps", self.reps, f"a work duration, not reps, for the {ex.modality} exercise {ex.name!r}",
+                                 "write e.g. '45 min' or '10x1 min'")
+            if not _is_int(self.reps) or self.reps < 1:
+                raise InputError(f"{f}.reps", self.reps, "a whole number of reps >= 1")
+        else:
+            if self.work_unit not in TIME_UNITS_S:
+                raise InputError(f"{f}.work_unit", self.work_unit, "one of " + ", ".join(TIME_UNITS_S))
+            if not _is_num(self.work) or self.work <= 0:
+                raise InputError(f"{f}.work", self.work, "a duration > 0")
+        if (self.rest is None) != (self.rest_unit is None):
+            raise InputError(f"{f}.rest", self.rest, "rest and rest_unit both given or both None")
+        if self.rest is not None:
+            if self.rest_unit not in TIME_UNITS_S:
+                raise InputError(f"{f}.rest_unit", self.rest_unit, "one of " + ", ".join(TIME_UNITS_S))
+            if not _is_num(self.rest) or self.rest < 0:
+                raise InputError(f"{f}.rest", self.rest, "a rest >= 0")
+        if not isinstance(self.to_failure, bool):
+            raise InputError(f"{f}.to_failure", self.to_failure, "True or False")
+        self._check_load(resistance)
+
+    def _check_load(self, resistance: bool) -> None:
+        f, ld, ex = "block.load", self.load, self.exercise
+        if ld is None:
+            if not (resistance and (self.to_failure or self.reps is None)):
+                raise InputError(f, None, "a load ('@ 75% 1RM', '@ RPE 8', '@ 2 RIR', '@ 140 kg'"
+                                 + (")" if resistance else ", '@ 70% VO2max')"),
+                                 "only resistance sets taken to failure and timed holds may omit the load")
+            return
+        if not isinstance(ld, Load):
+            raise InputError(f, ld, "a Load")
+        allowed = RESISTANCE_LOAD_KINDS if resistance else ENDURANCE_LOAD_KINDS
+        if ld.kind not in allowed:
+            kinds = "%1RM, RPE, RIR or kg" if resistance else "%VO2max"
+            raise InputError(f, format_load_value(ld), f"a {kinds} load for the {ex.modality} exercise {ex.name!r}")
+        if self.to_failure:
+            if not resistance:
+                raise InputError("block.to_failure", True, "'to failure' only on resistance sets")
+            if ld.kind in ("rpe", "rir") and self._rir_from_load() != 0:
+                raise InputError(f, ld.value, "RPE 10 or 0 RIR when the set is taken to failure",
+                                 "drop 'to failure' or the RPE/RIR")
+        if ld.kind == "pct_1rm" and not self.progressed:
+            if ld.fraction > 1:
+                raise InputError(f, ld.value, "a %1RM in (0, 100]", "a set cannot be heavier than 1RM")
+            if self.reps is not None:
+                self._check_feasible(ld.fraction)
+
+    def _check_feasible(self, fraction: float, one_rm_kg: float | None = None) -> None:
+        if fraction > 1:
+            limit = f"the 1RM ({one_rm_kg:g} kg)" if one_rm_kg else "1RM (100%)"
+            raise InputError("block.load", format_load_value(self.load) if self.load else fraction,
+                             f"a load at most {limit}", "a set cannot be heavier than 1RM")
+        limit = L.max_feasible_reps(fraction)
+        if self.reps > limit:
+            raise InputError("block.reps", self.reps,
+                             f"at most {math.floor(limit)} reps at {100 * fraction:.4g}% 1RM",
+                             f"about {L.max_reps(fraction):.1f} reps to failure are possible there (Epley)")
+
+    def _rir_from_load(self) -> float:
+        ld = self.load
+        return float(L.rir_from_rpe(ld.value)) if ld.kind == "rpe" else float(ld.value)
+
+    # --- derived quantities ------------------------------------------------
+    @property
+    def is_resistance(self) -> bool:
+        return self.exercise.modality == "resistance"
+
+    @property
+    def work_s(self) -> float | None:
+        """Work duration of one set/interval in seconds (``None`` for rep sets)."""
+        return None if self.work is None else self.work * TIME_UNITS_S[self.work_unit]
+
+    @property
+    def rest_written(self) -> bool:
+        return self.rest is not None
+
+    @property
+    def rest_s(self) -> float:
+        """Rest between sets/intervals in seconds; the documented default if not written."""
+        if self.rest is not None:
+            return self.rest * TIME_UNITS_S[self.rest_unit]
+        if self.is_resistance:
+            return DEFAULT_REST_S
+        return self.work_s if self.sets > 1 else 0.0
+
+    def fraction_1rm(self, one_rm_kg: float | None = None) -> float:
+        """Fraction of 1RM of this set; ``one_rm_kg`` is needed for kg loads."""
+        return self.resolve(one_rm_kg)[0]
+
+    def reps_in_reserve(self, one_rm_fraction: float | None = None) -> float:
+        """Repetitions left at the end of each set (0 = failure).
+
+        ``one_rm_fraction`` is the fraction of 1RM that a kg load represents
+        (needed only for kg loads).
+        """
+        if self.load is not None and self.load.kind == "kg":
+            if one_rm_fraction is None:
+                raise InputError("one_rm_fraction", None, "the fraction of 1RM the kg load represents")
+            if not _is_num(one_rm_fraction) or not 0 < one_rm_fraction <= 1:
+                raise InputError("one_rm_fraction", one_rm_fraction, "a fraction of 1RM in (0, 1]")
+            return self._resolve_fraction(float(one_rm_fraction))[1]
+        return self.resolve()[1]
+
+    def resolve(self, one_rm_kg: float | None = None) -> tuple[float, float]:
+        """``(fraction of 1RM, reps in reserve)`` for any resistance load kind."""
+        if not self.is_resistance:
+            raise InputError("block.load", self.load.kind if self.load else None,
+                             "a resistance load (%1RM, RPE, RIR or kg)",
+                             f"{self.exercise.name!r} is {self.exercise.modality}; use its %VO2max")
+        if self.reps is None:
+            raise InputError("block.reps", None, "a set written in reps to resolve %1RM and RIR",
+                             f"{self.exercise.name!r} is written as a timed set")
+        ld = self.load
+        if ld is None:  # to failure, no load written: the reps are the reps-to-failure
+            return float(L.fraction_1rm_for(self.reps)), 0.0
+        if ld.kind in ("rpe", "rir"):
+            rir = self._rir_from_load()
+            return float(L.fraction_1rm_for(self.reps + rir)), rir
+        if ld.kind == "pct_1rm":
+            return self._resolve_fraction(ld.fraction)
+        if one_rm_kg is None:
+            raise InputError("one_rm_kg", None, "a 1RM in kg to resolve a kg load",
+                             f"the load of {self.exercise.name!r} is written in kg")
+        if not _is_num(one_rm_kg) or one_rm_kg <= 0:
+            raise InputError("one_rm_kg", one_rm_kg, "a 1RM in kg > 0")
+        return self._resolve_fraction(ld.value / one_rm_kg, one_rm_kg)
+
+    def _resolve_fraction(self, fraction: float, one_rm_kg: float | None = None) -> tuple[float, float]:
+        self._check_feasible(fraction, one_rm_kg)
+        rir = 0.0 if self.to_failure else max(0.0, float(L.max_reps(fraction)) - self.reps)
+        return fraction, rir
+
+    @property
+    def fraction_vo2max(self) -> float:
+        if self.load is None or self.load.kind != "pct_vo2max":
+            raise InputError("block.load", self.load.kind if self.load else None, "a %VO2max load")
+        return self.load.fraction
+
+    def scaled(self, load_factor: float = 1.0, volume_factor: float = 1.0,
+               load_kinds: frozenset = DELOADED_LOAD_KINDS) -> "Block":
+        """A copy with ``load_kinds`` loads times ``load_factor`` and volume times ``volume_factor``."""
+        out = replace(self, progressed=True)
+        if load_factor != 1.0 and self.load is not None and self.load.kind in load_kinds:
+            out = replace(out, load=self.load.scaled(load_factor))
+        if volume_factor != 1.0:
+            if self.work is not None and self.sets == 1:
+                out = replace(out, work=self.work * volume_factor)
+            else:
+                out = replace(out, sets=max(1, math.floor(self.sets * volume_factor + 0.5)))
+        return out
+
+
+@dataclass(frozen=True)
+class Session:
+    """An ordered tuple of blocks, optionally named."""
+
+    blocks: tuple[Block, ...]
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        blocks = tuple(self.blocks)
+        if not blocks:
+            raise InputError("session", [], "at least one block")
+        for i, b in enumerate(blocks):
+            if not isinstance(b, Block):
+                raise InputError(f"session[{i}]", b, "a Block")
+        object.__setattr__(self, "blocks", blocks)
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self.blocks)
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    def scaled(self, load_factor: float = 1.0, volume_factor: float = 1.0,
+               load_kinds: frozenset = DELOADED_LOAD_KINDS) -> "Session":
+        return Session(tuple(b.scaled(load_factor, volume_factor, load_kinds) for b in self.blocks), self.name)
+
+
+@dataclass(frozen=True)
+class Deload:
+    """Every ``every``-th week (N, 2N, ... counting from 1) at ``volume`` x sets and ``load`` x load."""
+
+    every: int
+    volume: float = 1.0
+    load: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not _is_int(self.every) or self.every < 1:
+            raise InputError("deload.every", self.every, "a whole number of weeks >= 1")
+        for name in ("volume", "load"):
+            v = getattr(self, name)
+            if not _is_num(v) or not 0 < v <= 1:
+                raise InputError(f"deload.{name}", v, "a fraction in (0, 1] (e.g. 60% -> 0.6)")
+
+    def applies(self, week: int) -> bool:
+        return (week + 1) % self.every == 0
+
+
+_DAY_NAMES: Mapping[str, str] = {
+    **{d: d for d in WEEKDAYS},
+    **dict(zip(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), WEEKDAYS)),
+}
+
+
+def _normalise_day(day: object) -> str:
+    key = day.strip().lower() if isinstance(day, str) else None
+    if key not in _DAY_NAMES:
+        raise InputError("schedule", day, "a weekday: " + ", ".join(WEEKDAYS))
+    return _DAY_NAMES[key]
+
+
+def parse_clock(text: str, field: str = "session_time") -> float:
+    """``"HH:MM"`` -> hours after midnight."""
+    import re
+    m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(text))
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise InputError(field, text, "a time of day 'HH:MM' between 00:00 and 23:59")
+    return int(m.group(1)) + int(m.group(2)) / 60.0
+
+
+@dataclass(frozen=True)
+class Program:
+    """A weekly schedule repeated for ``weeks`` weeks.
+
+    ``schedule`` maps weekdays ("mon".."sun") to sessions; ``session_time`` is
+    the start time ("HH:MM") of every session; ``progression`` is the weekly
+    multiplicative load increase (0.025 for "2.5% per week"); ``deload`` an
+    optional :class:`Deload`.  Time t = 0 is Monday 00:00 of week 0.
+    """
+
+    schedule: Mapping[str, Session]
+    weeks: int
+    session_time: str = "18:00"
+    progression: float = 0.0
+    deload: Deload | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.schedule, Mapping) or not self.schedule:
+            raise InputError("schedule", self.schedule, "a mapping of weekday -> session, e.g. {'mon': ...}")
+        days: dict[str, Session] = {}
+        for day, s in self.schedule.items():
+            d = _normalise_day(day)
+            if d in days:
+                raise InputError("schedule", day, "each weekday at most once")
+            if not isinstance(s, Session):
+                raise InputError(f"schedule.{d}", s, "a Session")
+            days[d] = s
+        ordered = {d: days[d] for d in WEEKDAYS if d in days}
+        object.__setattr__(self, "schedule", types.MappingProxyType(ordered))
+        if not _is_int(self.weeks) or self.weeks < 1:
+            raise InputError("weeks", self.weeks, "a whole number of weeks >= 1")
+        parse_clock(self.session_time)
+        if not _is_num(self.progression) or not -1 < self.progression <= 1:
+            raise InputError("progression", self.progression, "a weekly fraction in (-1, 1] (e.g. 0.025 for 2.5% per week)")
+        if self.deload is not None and not isinstance(self.deload, Deload):
+            raise InputError("deload", self.deload, "a Deload")
+        for w in range(self.weeks):  # fail at construction, not during a simulation
+            for d, session in ordered.items():
+                for i, block in enumerate(session.blocks):
+                    try:
+                        self._block_in_week(block, w)
+                    except InputError as e:
+                        sub = e.field.split(".", 1)[1] if e.field.startswith("block.") else e.field
+                        raise InputError(f"schedule.{d}[{i}].{sub}", e.value, e.valid,
+                                         f"in week {w + 1} after progression/deload") from None
+
+    def week_factors(self, week: int) -> tuple[float, float, float]:
+        """``(progression factor, deload load factor, deload volume factor)`` for week ``week`` (0-based)."""
+        prog = (1.0 + self.progression) ** week
+        if self.deload is not None and self.deload.applies(week):
+            return prog, self.deload.load, self.deload.volume
+        return prog, 1.0, 1.0
+
+    def session(self, day: str, week: int) -> Session:
+        """The session of ``day`` in week ``week`` with progression and deload applied."""
+        s = self.schedule[_normalise_day(day)]
+        return Session(tuple(self._block_in_week(b, week) for b in s.blocks), s.name)
+
+    def _block_in_week(self, block: Block, week: int) -> Block:
+        prog, dl_load, dl_vol = self.week_factors(week)
+        if prog != 1.0:
+            block = block.scaled(load_factor=prog, load_kinds=PROGRESSED_LOAD_KINDS)
+        if dl_load != 1.0 or dl_vol != 1.0:
+            block = block.scaled(load_factor=dl_load, volume_factor=dl_vol)
+        return block
+
+    def sessions(self) -> Iterator[tuple[float, int, Session]]:
+        """Yield ``(start time in hours from program start, week index, session)`` in time order."""
+        clock = parse_clock(self.session_time)
+        for w in range(self.weeks):
+            for d in self.schedule:
+                yield w * HOURS_PER_WEEK + WEEKDAYS.index(d) * 24 + clock, w, self.session(d, w)
+
+    @property
+    def duration_h(self) -> float:
+        return self.weeks * HOURS_PER_WEEK

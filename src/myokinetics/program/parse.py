@@ -1,0 +1,341 @@
+"""The program text shorthand: parse into :mod:`.model` objects and format back.
+
+Grammar (case-insensitive when parsing; the canonical spelling is shown and
+``format_*(parse_*(s)) == s`` for canonical strings)::
+
+    block    := <exercise> <sets>x<reps> [@ <load>] [to failure] [, rest <n> <unit>]
+              | <exercise> [<sets>x]<n> <unit> [@ <load>] [, rest <n> <unit>]
+    load     := <n>% 1RM | RPE <n> | <n> RIR | <n> kg | <n>% VO2max
+    unit     := s | min | h
+    session  := block {, block}        ("rest ..." attaches to the block before it)
+
+The load may be left out only for a resistance set taken to failure or a
+timed resistance set (holds and carries: "Plank 3x60 s").  Endurance and
+interval exercises take durations and %VO2max loads.  Sets
+are written only when > 1 for duration blocks ("Run 45 min"), always for rep
+blocks ("Back squat 1x5").  When no rest is written the block keeps
+``rest=None`` (see :data:`myokinetics.program.model.DEFAULT_REST_S` for the
+assumed value) so that formatting gives the original text back.
+
+Every malformed or impossible item raises :class:`InputError` whose field is
+the ``field=`` argument (e.g. ``"schedule.mon[2]"``); unknown exercise names
+propagate the library's :class:`UnknownNameError` (with suggestions).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping
+
+from myokinetics.errors import InputError, UnknownNameError
+from myokinetics.program.model import (
+    HOURS_PER_WEEK, Block, Deload, Load, Program, Session, parse_clock,
+)
+
+BLOCK_GRAMMAR = ("'<exercise> <sets>x<reps> @ <load> [to failure][, rest <n> min|s]' "
+                 "or '<exercise> [<sets>x]<n> min|s|h @ <load>[, rest <n> min|s]'")
+LOAD_GRAMMAR = "'<n>% 1RM', 'RPE <n>', '<n> RIR', '<n> kg' or '<n>% VO2max'"
+REST_GRAMMAR = "'rest <n> min' or 'rest <n> s'"
+DURATION_GRAMMAR = "'<n> <unit>' with unit s, min, h, days or weeks (e.g. '12 weeks', '90 s')"
+PROGRESSION_GRAMMAR = "'<n>% per week' (e.g. '2.5% per week') or 'none'"
+DELOAD_GRAMMAR = "'every <N>th week at <x>% volume[, <y>% load]'"
+
+_NUM = r"[-+]?\d+(?:\.\d+)?"
+_TIME_UNITS = {
+    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+    "min": "min", "mins": "min", "minute": "min", "minutes": "min",
+    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+}
+_UNIT = "|".join(sorted(map(re.escape, _TIME_UNITS), key=len, reverse=True))
+_BLOCK_RE = re.compile(
+    rf"^(?P<name>\S.*?)\s+(?:(?P<sets>\d+)\s*[x×]\s*)?(?P<amount>{_NUM})(?:\s*(?P<unit>{_UNIT})\b)?"
+    rf"(?:\s*@\s*(?P<load>.+?))?(?:\s+(?P<fail>to\s+failure))?\s*$", re.IGNORECASE)
+_REST_RE = re.compile(rf"^rest\s+(?P<n>{_NUM})\s*(?P<unit>{_UNIT})\s*$", re.IGNORECASE)
+_LOAD_RES = (
+    ("pct_1rm", re.compile(rf"^({_NUM})\s*%\s*1\s*RM$", re.IGNORECASE)),
+    ("pct_vo2max", re.compile(rf"^({_NUM})\s*%\s*VO2\s*max$", re.IGNORECASE)),
+    ("rpe", re.compile(rf"^RPE\s*({_NUM})$", re.IGNORECASE)),
+    ("rir", re.compile(rf"^({_NUM})\s*RIR$", re.IGNORECASE)),
+    ("kg", re.compile(rf"^({_NUM})\s*kg$", re.IGNORECASE)),
+)
+_LOAD_FORMATS = {"pct_1rm": "{}% 1RM", "pct_vo2max": "{}% VO2max", "rpe": "RPE {}", "rir": "{} RIR", "kg": "{} kg"}
+_DURATION_UNITS_H = {
+    **{k: {"s": 1 / 3600, "min": 1 / 60, "h": 1.0}[v] for k, v in _TIME_UNITS.items()},
+    "d": 24.0, "day": 24.0, "days": 24.0,
+    "wk": float(HOURS_PER_WEEK), "week": float(HOURS_PER_WEEK), "weeks": float(HOURS_PER_WEEK),
+}
+
+
+# --- numbers ----------------------------------------------------------------
+def _num(text: str) -> int | float:
+    return float(text) if "." in text else int(text)
+
+
+def format_number(x: float) -> str:
+    """Shortest text for ``x``: ``75`` not ``75.0``; ``2.5``; floats round-trip exactly."""
+    x = float(x)
+    return str(int(x)) if x.is_integer() else repr(x)
+
+
+# --- helpers ----------------------------------------------------------------
+def _library(library):
+    if library is None:
+        from myokinetics.program.library import get_library
+        library = get_library()
+    return library
+
+
+def _relabel(err: InputError, field: str, text: str) -> InputError:
+    """Re-raise a model error under the caller's field name, keeping value and valid form."""
+    sub = err.field.split(".", 1)[1] if err.field.startswith("block.") else None
+    name = f"{field}.{sub}" if sub else field
+    hint = f"in {text!r}" + (f"; {err.hint}" if err.hint else "")
+    return InputError(name, err.value, err.valid, hint)
+
+
+def _malformed(field: str, text: Any, valid: str = BLOCK_GRAMMAR, hint: str | None = None) -> InputError:
+    return InputError(field, text, valid, hint)
+
+
+# --- loads --------------------------------------------------------------------
+def parse_load(text: str, field: str = "load") -> Load:
+    s = str(text).strip()
+    for kind, rx in _LOAD_RES:
+        m = rx.match(s)
+        if m:
+            try:
+                return Load(kind, _num(m.group(1)))
+            except InputError as e:
+                raise InputError(field, e.value, e.valid, e.hint) from None
+    raise _malformed(field, text, LOAD_GRAMMAR)
+
+
+def format_load(load: Load) -> str:
+    return _LOAD_FORMATS[load.kind].format(format_number(load.value))
+
+
+# --- rest -------------------------------------------------------------------------
+def _parse_rest(text: str, field: str) -> tuple[int | float, str]:
+    m = _REST_RE.match(text.strip())
+    if not m:
+        raise _malformed(field, text, REST_GRAMMAR)
+    n = _num(m.group("n"))
+    if n < 0:
+        raise InputError(field, text, "a rest >= 0, e.g. " + REST_GRAMMAR)
+    return n, _TIME_UNITS[m.group("unit").lower()]
+
+
+def _is_rest(piece: str) -> bool:
+    return re.match(r"^rest\b", piece.strip(), re.IGNORECASE) is not None
+
+
+# --- blocks ---------------------------------------------------------------------
+def _parse_block_head(text: str, field: str, library, rest: tuple | None = None) -> Block:
+    m = _BLOCK_RE.match(text.strip())
+    if not m:
+        raise _malformed(field, text)
+    exercise = _library(library).get(m.group("name").strip())
+    unit = m.group("unit")
+    sets = m.group("sets")
+    amount = _num(m.group("amount"))
+    kwargs: dict[str, Any] = {}
+    if unit is None:  # reps
+        if sets is None:
+            raise _malformed(field, text, hint="write sets and reps as '<sets>x<reps>', e.g. '3x10'")
+        if not isinstance(amount, int):
+            raise InputError(f"{field}.reps", m.group("amount"), "a whole number of reps")
+        kwargs.update(sets=int(sets), reps=amount)
+    else:
+        kwargs.update(sets=int(sets) if sets is not None else 1, work=amount, work_unit=_TIME_UNITS[unit.lower()])
+    if m.group("load") is not None:
+        try:
+            kwargs["load"] = parse_load(m.group("load"), f"{field}.load")
+        except InputError as e:
+            raise InputError(e.field, e.value, e.valid, f"in {text!r}" + (f"; {e.hint}" if e.hint else "")) from None
+    if rest is not None:
+        kwargs["rest"], kwargs["rest_unit"] = rest
+    try:
+        return Block(exercise, to_failure=m.group("fail") is not None, **kwargs)
+    except UnknownNameError:
+        raise
+    except InputError as e:
+        raise _relabel(e, field, text) from None
+
+
+def parse_block(text: str, field: str = "block", library=None) -> Block:
+    """Parse one block, e.g. ``"Back squat 4x8 @ 75% 1RM, rest 2 min"``."""
+    if not isinstance(text, str) or not text.strip():
+        raise _malformed(field, text)
+    pieces = [p.strip() for p in text.split(",")]
+    if len(pieces) > 2 or (len(pieces) == 2 and not _is_rest(pieces[1])) or _is_rest(pieces[0]):
+        raise _malformed(field, text, hint="one block per item; use parse_session for several")
+    rest = _parse_rest(pieces[1], f"{field}.rest") if len(pieces) == 2 else None
+    return _parse_block_head(pieces[0], field, library, rest)
+
+
+def format_block(block: Block) -> str:
+    """Canonical text of ``block`` (inverse of :func:`parse_block`)."""
+    parts = [block.exercise.name]
+    if block.reps is not None:
+        parts.append(f"{block.sets}x{block.reps}")
+    else:
+        prefix = f"{block.sets}x" if block.sets != 1 else ""
+        parts.append(f"{prefix}{format_number(block.work)} {block.work_unit}")
+    if block.load is not None:
+        parts += ["@", format_load(block.load)]
+    if block.to_failure:
+        parts.append("to failure")
+    text = " ".join(parts)
+    if block.rest is not None:
+        text += f", rest {format_number(block.rest)} {block.rest_unit}"
+    return text
+
+
+# --- sessions ---------------------------------------------------------------------
+def parse_session(text_or_list: str | Iterable[str], field: str = "session", library=None,
+                  name: str | None = None) -> Session:
+    """Parse a comma-separated session, or the list a YAML flow sequence gives.
+
+    Items are numbered as written (list index, or comma-piece index for one
+    string), so errors name e.g. ``session[2]``.
+    """
+    if isinstance(text_or_list, str):
+        items = [(i, p) for i, p in enumerate(text_or_list.split(","))]
+    elif isinstance(text_or_list, (list, tuple)):
+        items = []
+        for i, item in enumerate(text_or_list):
+            if not isinstance(item, str):
+                raise _malformed(f"{field}[{i}]", item, hint="each item must be text")
+            items += [(i, p) for p in item.split(",")]
+    else:
+        raise _malformed(field, text_or_list, "a string or a list of strings in the form " + BLOCK_GRAMMAR)
+    library = _library(library)
+    heads: list[tuple[int, str, tuple | None]] = []
+    for i, piece in items:
+        piece = piece.strip()
+        f = f"{field}[{i}]"
+        if not piece:
+            raise _malformed(f, piece, hint="empty item (stray comma?)")
+        if _is_rest(piece):
+            if not heads:
+                raise _malformed(f, piece, hint="'rest ...' must follow a block")
+            j, head, rest = heads[-1]
+            if rest is not None:
+                raise _malformed(f, piece, hint="only one 'rest ...' per block")
+            heads[-1] = (j, head, _parse_rest(piece, f))
+        else:
+            heads.append((i, piece, None))
+    if not heads:
+        raise _malformed(field, text_or_list, hint="a session needs at least one block")
+    blocks = tuple(_parse_block_head(h, f"{field}[{i}]", library, r) for i, h, r in heads)
+    return Session(blocks, name)
+
+
+def format_session(session: Session) -> str:
+    return ", ".join(format_block(b) for b in session.blocks)
+
+
+# --- durations, progression, deload -----------------------------------------------
+def parse_duration(text: str, field: str = "duration") -> float:
+    """``"12 weeks" | "72 h" | "2 min" | "90 s" | "3 days"`` -> hours (> 0)."""
+    m = re.fullmatch(rf"\s*({_NUM})\s*([A-Za-z]+)\s*", text) if isinstance(text, str) else None
+    if not m or m.group(2).lower() not in _DURATION_UNITS_H:
+        raise _malformed(field, text, DURATION_GRAMMAR)
+    value = float(m.group(1))
+    if value <= 0:
+        raise InputError(field, text, "a duration > 0, e.g. " + DURATION_GRAMMAR)
+    return value * _DURATION_UNITS_H[m.group(2).lower()]
+
+
+def parse_progression(text: str, field: str = "progression") -> float:
+    """``"2.5% per week"`` -> 0.025 (weekly multiplicative load increase); ``"none"`` -> 0."""
+    if isinstance(text, str) and text.strip().lower() in ("none", "no", "0"):
+        return 0.0
+    m = re.fullmatch(rf"\s*({_NUM})\s*%\s*(?:per\s+week|/\s*week|a\s+week|weekly)\s*", text, re.IGNORECASE) \
+        if isinstance(text, str) else None
+    if not m:
+        raise _malformed(field, text, PROGRESSION_GRAMMAR)
+    rate = float(m.group(1)) / 100.0
+    if not -1 < rate <= 1:
+        raise InputError(field, text, "a weekly change between -100% and 100%")
+    return rate
+
+
+def format_progression(rate: float) -> str:
+    return "none" if rate == 0 else f"{format_number(round(rate * 100, 10))}% per week"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def parse_deload(text: str, field: str = "deload") -> Deload:
+    """``"every 4th week at 60% volume"`` or ``"every 4th week at 50% volume, 90% load"``."""
+    m = re.fullmatch(r"\s*every\s+(\d+)(?:st|nd|rd|th)?\s+weeks?\s+at\s+(.+?)\s*", text, re.IGNORECASE) \
+        if isinstance(text, str) else None
+    if not m:
+        raise _malformed(field, text, DELOAD_GRAMMAR)
+    factors: dict[str, float] = {}
+    for part in re.split(r"\s*(?:,|\band\b)\s*", m.group(2)):
+        pm = re.fullmatch(rf"({_NUM})\s*%\s*(volume|load)", part, re.IGNORECASE)
+        if not pm or pm.group(2).lower() in factors:
+            raise _malformed(field, text, DELOAD_GRAMMAR)
+        factors[pm.group(2).lower()] = float(pm.group(1)) / 100.0
+    try:
+        return Deload(int(m.group(1)), **factors)
+    except InputError as e:
+        raise InputError(field, text, e.valid, e.hint) from None
+
+
+def format_deload(deload: Deload) -> str:
+    parts = [f"{format_number(round(getattr(deload, k) * 100, 10))}% {k}"
+             for k in ("volume", "load") if getattr(deload, k) != 1.0]
+    return f"every {_ordinal(deload.every)} week at {', '.join(parts) or '100% volume'}"
+
+
+# --- whole program (e.g. from a YAML mapping) -------------------------------------
+_PROGRAM_KEYS = ("schedule", "weeks", "session_time", "progression", "deload")
+
+
+def _session_time(value: Any, field: str) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        value = f"{value // 60:02d}:{value % 60:02d}"  # YAML 1.1 reads unquoted 18:00 as 1080
+    parse_clock(value, field)
+    return str(value).strip()
+
+
+def parse_program(spec: Mapping[str, Any], field: str = "", library=None) -> Program:
+    """Build a :class:`Program` from a mapping such as a YAML ``program:`` section.
+
+    ``weeks`` may be an integer or a duration ("12 weeks"); ``progression`` and
+    ``deload`` take the text forms above.
+    """
+    pre = f"{field}." if field else ""
+    if not isinstance(spec, Mapping):
+        raise InputError(field or "program", spec, "a mapping with keys " + ", ".join(_PROGRAM_KEYS))
+    for key in spec:
+        if key not in _PROGRAM_KEYS:
+            raise UnknownNameError(f"{pre}{key}", key, _PROGRAM_KEYS, "one of " + ", ".join(_PROGRAM_KEYS))
+    if "schedule" not in spec or not isinstance(spec["schedule"], Mapping):
+        raise InputError(f"{pre}schedule", spec.get("schedule"), "a mapping of weekday -> session, e.g. {mon: [...]}")
+    library = _library(library)
+    schedule = {day: parse_session(items, f"{pre}schedule.{day}", library) for day, items in spec["schedule"].items()}
+    weeks = spec.get("weeks", 1)
+    if isinstance(weeks, str):
+        n = parse_duration(weeks, f"{pre}weeks") / HOURS_PER_WEEK
+        if abs(n - round(n)) > 1e-9:
+            raise InputError(f"{pre}weeks", weeks, "a whole number of weeks")
+        weeks = int(round(n))
+    kwargs: dict[str, Any] = {}
+    if "session_time" in spec:
+        kwargs["session_time"] = _session_time(spec["session_time"], f"{pre}session_time")
+    if spec.get("progression") is not None:
+        kwargs["progression"] = parse_progression(spec["progression"], f"{pre}progression")
+    if spec.get("deload") is not None:
+        kwargs["deload"] = parse_deload(spec["deload"], f"{pre}deload")
+    try:
+        return Program(schedule, weeks, **kwargs)
+    except InputError as e:
+        if e.field.startswith(("schedule", "weeks", "progression", "deload", "session_time")) and pre:
+            raise InputError(pre + e.field, e.value, e.valid, e.hint) from None
+        raise
