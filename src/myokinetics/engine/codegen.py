@@ -29,6 +29,8 @@ except ImportError:  # pure-Python fallback (slow, for debugging only)
             return a[0]
         return lambda f: f
     prange = range
+# fast-math without the no-NaN/no-Inf assumptions, so failed steps are still detected
+_FM = {"nsz", "arcp", "contract", "afn", "reassoc"}
 '''
 
 
@@ -53,35 +55,48 @@ def source(model: Model) -> str:
     for j, m in enumerate(model.modules):
         mod = inspect.getmodule(m)
         lines.append(f"from {mod.__name__} import {m.__name__} as _M{j}")
-        lines.append(f"_f{j} = njit(cache=False)(_M{j}.rhs)")
+        lines.append(f"_f{j} = njit(cache=False, fastmath=_FM, inline='always')(_M{j}.rhs)")
     lines.append("")
-    lines.append("@njit(cache=True)")
+    lines.append("@njit(cache=True, fastmath=_FM, inline='always')")
     lines.append("def rhs(y, u, c, K, p, dy, out):")
     pidx = {s.name: s.offset for s in model.params}
     sidx = {s.name: s for s in model.states}
     oidx = {s.name: s for s in model.outputs}
     if not model.modules:
         lines.append("    pass")
+    nm = len(model.muscles)
     for j, m in enumerate(model.modules):
+        pm = m.per_muscle
+        ind = "        " if pm else "    "
+
+        def el(slot: Slot, arr: str) -> str:
+            if slot.dims == ("muscle",):
+                return f"{arr}[{slot.offset} + _m]" if pm else f"{arr}[{slot.offset}:{slot.offset + slot.size}]"
+            return f"{arr}[{slot.offset}]"
+
         args = []
         for st in m.states:
-            args.append(_ref(sidx[st.name], "y"))
+            args.append(el(sidx[st.name], "y"))
         for inp in m.inputs:
             src, fac = model.wiring[m.name][inp.name]
-            ref = _ref(src, _ARR[src.kind])
+            ref = el(src, _ARR[src.kind])
+            if inp.reduce == "sum":
+                ref = f"np.sum({ref})"
             args.append(ref if fac == 1.0 else f"({ref} * {fac!r})")
         for p in m.params:
             args.append(f"p[{pidx[f'{m.name}.{p.name}']}]")
         rets = [f"_d{j}_{k}" for k in range(len(m.states))] + [f"_o{j}_{k}" for k in range(len(m.outputs))]
         lines.append(f"    # {m.name}")
+        if pm:
+            lines.append(f"    for _m in range({nm}):")
         if len(rets) == 1:
-            lines.append(f"    {rets[0]} = _f{j}({', '.join(args)})[0]")
+            lines.append(f"{ind}{rets[0]} = _f{j}({', '.join(args)})[0]")
         else:
-            lines.append(f"    {', '.join(rets)} = _f{j}({', '.join(args)})")
+            lines.append(f"{ind}{', '.join(rets)} = _f{j}({', '.join(args)})")
         for k, st in enumerate(m.states):
-            lines.append(f"    {_ref(sidx[st.name], 'dy')} = _d{j}_{k}")
+            lines.append(f"{ind}{el(sidx[st.name], 'dy')} = _d{j}_{k}")
         for k, o in enumerate(m.outputs):
-            lines.append(f"    {_ref(oidx[o.name], 'out')} = _o{j}_{k}")
+            lines.append(f"{ind}{el(oidx[o.name], 'out')} = _o{j}_{k}")
     lines.append("")
     lines.append(TEMPLATE)
     return "\n".join(lines)

@@ -256,7 +256,7 @@ def assemble(
                 raise ModelError(f"variable {s.name!r} is provided by two modules")
             seen.add(s.name)
 
-    cov_slots = [Slot(n, v.unit, "covariate", i, 1, (), "subject", v.long_name) for i, v in enumerate(COVARIATES.values())]
+    cov_slots = [Slot(v.name, v.unit, "covariate", i, 1, (), "subject", v.long_name) for i, v in enumerate(COVARIATES.values())]
     const_slots: list[Slot] = []
     const_vals: list[np.ndarray] = []
     off = 0
@@ -296,7 +296,7 @@ def assemble(
         wiring[m.name] = {}
         for i in m.inputs:
             src = resolve(i, m.name)
-            if src.dims != i.dims:
+            if i.reduce is None and src.dims != i.dims:
                 raise ModelError(f"{m.name}: input {i.name!r} has dims {i.dims} but {src.owner} gives {src.dims}")
             if not compatible(i.unit, src.unit):
                 raise ModelError(f"{m.name}: input {i.name!r} declared in {i.unit} but {src.owner} gives {src.unit}")
@@ -305,6 +305,8 @@ def assemble(
         unused = [a for a in m.arg_names() if a not in used]
         if unused:
             raise ModelError(f"module {m.name}: declared but never used in rhs: {unused}")
+            if i.reduce is not None and src.dims != ("muscle",):
+                raise ModelError(f"{m.name}: input {i.name!r} reduces over muscles but {src.owner} gives a whole-body variable")
         for s in m.states:
             if s.decay is not None:
                 if not compatible(m.param(s.decay).unit, "1/h"):

@@ -7,11 +7,15 @@ modules' outputs by name, and ``assemble`` wires them.
 Two kinds exist:
 
 * :class:`Module` — dynamic.  ``rhs`` takes its states, inputs and parameters
-  as keyword-named positional arguments (scalars, or 1-D arrays for variables
-  with ``dims=("muscle",)``) and returns a tuple: the derivative of each state
-  in declaration order, then each output in declaration order.  It must use
-  only arithmetic and NumPy ufuncs so that the engine can compile it with Numba
-  and also call it on whole-cohort arrays.
+  as named positional arguments, all scalars, and returns a tuple: the
+  derivative of each state in declaration order, then each output in
+  declaration order.  It is scalar code (arithmetic, ``math``/NumPy scalar
+  functions, simple branches) that the engine compiles with Numba into an
+  allocation-free kernel; it also runs as plain Python.
+  A module with ``per_muscle = True`` is evaluated once per muscle group: its
+  states and outputs carry ``dims=("muscle",)`` and it sees one muscle's
+  element of every per-muscle input.  A whole-body module reads a per-muscle
+  variable only through a reduction, ``Input(name, unit, reduce="sum")``.
 * :class:`SignalModule` — algebraic, evaluated once per program segment (a set,
   a rest, an interval) before integration; it turns the compiled program into
   the stimulus signals that dynamic modules read.  Its parameters are shared
@@ -78,6 +82,7 @@ class _Base:
 
 class Module(_Base):
     states: ClassVar[tuple[State, ...]] = ()
+    per_muscle: ClassVar[bool] = False
     rhs: ClassVar[Callable]
 
     @classmethod
@@ -95,6 +100,18 @@ class Module(_Base):
                 raise ModelError(f"module {cls.name}: state {s.name!r} initial value names unknown parameter {s.initial!r}")
             if s.decay is not None and s.decay not in {p.name for p in cls.params}:
                 raise ModelError(f"module {cls.name}: state {s.name!r} decay names unknown parameter {s.decay!r}")
+        for v in list(cls.states) + list(cls.outputs):
+            want_dims = ("muscle",) if cls.per_muscle else ()
+            if v.dims != want_dims:
+                raise ModelError(f"module {cls.name}: {v.name!r} must have dims {want_dims} "
+                                 f"({'per-muscle' if cls.per_muscle else 'whole-body'} module)")
+        for i in cls.inputs:
+            if i.reduce is not None and i.reduce != "sum":
+                raise ModelError(f"module {cls.name}: input {i.name!r} reduce must be 'sum'")
+            if not cls.per_muscle and i.dims and i.reduce is None:
+                raise ModelError(f"module {cls.name}: whole-body module reads per-muscle {i.name!r}; declare reduce='sum'")
+            if cls.per_muscle and i.reduce is not None:
+                raise ModelError(f"module {cls.name}: per-muscle module cannot reduce {i.name!r}")
         if not hasattr(cls, "rhs"):
             raise ModelError(f"module {cls.name}: no rhs function")
         sig = [p for p in inspect.signature(cls.rhs).parameters]

@@ -115,6 +115,10 @@ class Var:
 
 @dataclass(frozen=True)
 class Input:
+    """A variable a module reads.  ``reduce="sum"`` lets a whole-body module read
+    the sum over muscles of a per-muscle variable."""
+
     name: str
     unit: str
     dims: tuple[str, ...] = ()
+    reduce: str | None = None

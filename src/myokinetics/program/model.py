@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import types
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterator, Literal, Mapping
 
 from myokinetics.errors import InputError

@@ -5,11 +5,11 @@ intensity, with the duration of contraction (Fischer 2006; Keller et al.
 2001; Steensberg et al. 2001: depleted glycogen brings release forward and
 raises it).  We represent the duration effect by a per-muscle contraction
 history (activation integrated over time, forgotten over hours) that
-amplifies transcription exponentially; the release relaxes towards its
-target with a transcription/translation lag, and plasma IL-6 is cleared
-quickly.  Damaged muscle adds a small delayed release via infiltrating
-leukocytes (A19).  Resting IL-6 is produced by other tissues at a constant
-rate that keeps the subject's baseline.
+amplifies transcription exponentially; the whole-body release relaxes
+towards the summed drive with a transcription/translation lag, and plasma
+IL-6 is cleared quickly.  Damaged muscle adds a small delayed release via
+infiltrating leukocytes (A19).  Resting IL-6 is produced by other tissues at
+a constant rate that keeps the subject's baseline.
 """
 from __future__ import annotations
 
@@ -19,18 +19,51 @@ from myokinetics.model.module import Module, Route
 from myokinetics.model.param import Input, Param, State, Var
 
 
-class IL6(Module):
-    name = "il6"
+class IL6Muscle(Module):
+    name = "il6_muscle"
     organ = "muscle"
-    description = "Plasma IL-6 from contracting muscle (active mass x intensity x duration) plus a delayed damage component."
+    per_muscle = True
+    description = "IL-6 transcription drive of each muscle group: active mass x intensity, amplified by contraction history."
     states = (
-        State("il6_history", "h", 0.0, "contraction history driving IL-6 transcription", decay="k_history", dims=("muscle",), observable=False, scale=1.0),
-        State("il6_release", "ng/h", 0.0, "IL-6 release rate from muscle", decay="k_release", observable=False, scale=100.0),
-        State("il6", "pg/mL", "baseline", "plasma interleukin-6", decay="k_clear"),
+        State("il6_history", "h", 0.0, "contraction history driving IL-6 transcription", decay="k_history",
+              dims=("muscle",), observable=False, scale=1.0),
     )
     inputs = (
         Input("activation", "1", ("muscle",)),
         Input("muscle_mass", "kg", ("muscle",)),
+    )
+    outputs = (Var("il6_release_drive", "ng/h", "IL-6 release the muscle is driven towards", ("muscle",), observable=False),)
+    params = (
+        Param("k_history", 0.1, "1/h", "assumption", (0.02, 0.5), "D", note="forgetting rate of the contraction history (fitted, see calibration)"),
+        Param("history_gain", 1.0, "1/h", "keller2001, fischer2006", (0.1, 3.0), "D",
+              note="exponential amplification of release per hour of contraction history (fitted to the duration dependence A04, A10, ostrowski1999)"),
+        Param("intensity_exponent", 1.5, "1", "ostrowski2000, fischer2006", (1.0, 4.0), "D",
+              note="release grows with activation to this power; intensity matters but less than duration (A05)"),
+        Param("release_per_kg", 30.0, "ng/h/kg", "steensberg2000", (1.0, 1000.0), "D", "lognormal", 0.5,
+              note="release per kg of fully activated muscle before duration amplification (fitted; for scale, 6.8 ng/min/kg = 408 ng/h/kg after 3-5 h of knee extension, A08); between-subject CV reflects the wide responder spread (A22)"),
+    )
+    routes = (
+        Route("muscle", "autocrine", "glucose uptake and fat oxidation (AMPK); satellite-cell proliferation", "pedersen2008", False),
+    )
+
+    @staticmethod
+    def rhs(il6_history, activation, muscle_mass, k_history, history_gain, intensity_exponent, release_per_kg):
+        drive = 0.0
+        if activation > 0.0:
+            drive = release_per_kg * muscle_mass * activation ** intensity_exponent * np.exp(history_gain * il6_history)
+        return activation - k_history * il6_history, drive
+
+
+class IL6(Module):
+    name = "il6"
+    organ = "blood"
+    description = "Plasma IL-6: release from muscle (with a transcription lag) and clearance; constant production elsewhere keeps the baseline."
+    states = (
+        State("il6_release", "ng/h", 0.0, "IL-6 release rate from muscle", decay="k_release", observable=False, scale=100.0),
+        State("il6", "pg/mL", "baseline", "plasma interleukin-6", decay="k_clear"),
+    )
+    inputs = (
+        Input("il6_release_drive", "ng/h", ("muscle",), reduce="sum"),
         Input("inflammation_late", "kg"),
         Input("body_mass0", "kg"),
     )
@@ -42,31 +75,21 @@ class IL6(Module):
               note="plasma clearance; between the rat i.v. terminal t1/2 of 0.38 h (k 1.8/h, A11) and the apparent turnover during exercise of 0.5/min (30/h, A09 derived); the post-exercise fall is set by the release lag, not by this"),
         Param("volume_per_kg", 0.04, "L/kg", "assumption", (0.03, 0.08), "assumption",
               note="distribution volume = plasma volume (about 40 mL/kg body mass, a textbook figure)"),
-        Param("k_history", 0.1, "1/h", "assumption", (0.02, 0.5), "D", note="forgetting rate of the contraction history (fitted, see calibration)"),
-        Param("history_gain", 1.0, "1/h", "keller2001, fischer2006", (0.1, 3.0), "D", note="exponential amplification of release per hour of contraction history (fitted to the duration dependence A04, A10, ostrowski1999)"),
-        Param("intensity_exponent", 1.5, "1", "ostrowski2000, fischer2006", (1.0, 4.0), "D", note="release grows with activation to this power; intensity matters but less than duration (A05)"),
-        Param("release_per_kg", 30.0, "ng/h/kg", "steensberg2000", (1.0, 1000.0), "D", "lognormal", 0.5,
-              note="release per kg of fully activated muscle before duration amplification (fitted; for scale, 6.8 ng/min/kg = 408 ng/h/kg after 3-5 h of knee extension, A08); between-subject CV reflects the wide responder spread (A22)"),
         Param("k_release", 1.5, "1/h", "nehlsencannarella1997, gray2009", (0.3, 6.0), "D",
               note="lag of release behind its drive (mRNA carry-over, keller2001); sets the post-exercise fall: effective t1/2 0.65-0.76 h after a 2.5 h run and back to baseline 1.5 h after 1 h cycling (A10)"),
         Param("damage_release", 20.0, "ng/h/kg", "willoughby2003, miles2007, assumption", (0.0, 500.0), "assumption",
-              note="release per unit of late infiltration signal; gives a small delayed rise after eccentric work (A19), size not reported"),
+              note="release by infiltrating leukocytes per unit of late infiltration signal; gives a small delayed rise after eccentric work (A19), size not reported"),
     )
     routes = (
         Route("liver", "endocrine", "hepatic glucose output and CRP synthesis", "pedersen2008", False),
         Route("adipose", "endocrine", "lipolysis", "pedersen2008", False),
         Route("immune", "endocrine", "induces IL-1ra and IL-10, suppresses TNF-alpha production", "steensberg2003, starkie2003", True),
         Route("pancreas", "endocrine", "GLP-1-mediated insulin secretion", "pedersen2008", False),
-        Route("muscle", "autocrine", "glucose uptake and fat oxidation (AMPK); satellite-cell proliferation", "pedersen2008", False),
     )
 
     @staticmethod
-    def rhs(il6_history, il6_release, il6, activation, muscle_mass, inflammation_late, body_mass0,
-            baseline, k_clear, volume_per_kg, k_history, history_gain, intensity_exponent, release_per_kg, k_release, damage_release):
-        d_hist = activation - k_history * il6_history
-        act = np.maximum(activation, 0.0)
-        target = release_per_kg * np.sum(muscle_mass * act ** intensity_exponent * np.exp(history_gain * il6_history))
-        d_rel = k_release * (target - il6_release)
-        volume = volume_per_kg * body_mass0
-        d_il6 = (il6_release + damage_release * inflammation_late) / volume + k_clear * (baseline - il6)
-        return d_hist, d_rel, d_il6, baseline
+    def rhs(il6_release, il6, il6_release_drive, inflammation_late, body_mass0, baseline, k_clear, volume_per_kg, k_release,
+            damage_release):
+        d_rel = k_release * (il6_release_drive - il6_release)
+        d_il6 = (il6_release + damage_release * inflammation_late) / (volume_per_kg * body_mass0) + k_clear * (baseline - il6)
+        return d_rel, d_il6, baseline

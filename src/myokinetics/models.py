@@ -1,0 +1,66 @@
+"""The default model: the list of modules that make up myokinetics, and how to assemble it.
+
+Adding a module (a myokine, an organ) means adding its file and one line here.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Mapping
+
+import numpy as np
+
+from myokinetics.model.assemble import Model, assemble
+from myokinetics.model.param import Var
+from myokinetics.modules.body.anthropometry import Anthropometry, MuscleGroupMass
+from myokinetics.modules.immune.muscle_inflammation import EccentricWork, MuscleInflammation
+from myokinetics.modules.myokines.il10 import IL10
+from myokinetics.modules.myokines.il1ra import IL1ra
+from myokinetics.modules.myokines.il6 import IL6, IL6Muscle
+from myokinetics.modules.myokines.tnfa import TNFa
+from myokinetics.modules.neural.motor_units import MotorUnitPool
+from myokinetics.modules.stimulus.mechanical import Stimulus
+from myokinetics.program.compile import FORCING_FIELDS
+from myokinetics.program.library import get_library
+
+DEFAULT_MODULES = (
+    MotorUnitPool,
+    Stimulus,
+    Anthropometry,
+    MuscleGroupMass,
+    EccentricWork,
+    MuscleInflammation,
+    IL6Muscle,
+    IL6,
+    IL1ra,
+    IL10,
+    TNFa,
+)
+
+
+def library_constants() -> dict[str, tuple[Var, np.ndarray]]:
+    lib = get_library()
+    ids = lib.muscle_ids
+    return {
+        "mass_fraction_male": (Var("mass_fraction_male", "1", "fraction of skeletal muscle mass (men)", ("muscle",)),
+                               np.array([lib.muscles[m].mass_fraction["male"] for m in ids])),
+        "mass_fraction_female": (Var("mass_fraction_female", "1", "fraction of skeletal muscle mass (women)", ("muscle",)),
+                                 np.array([lib.muscles[m].mass_fraction["female"] for m in ids])),
+        "type2_fraction": (Var("type2_fraction", "1", "type II fibre proportion", ("muscle",)),
+                           np.array([lib.muscles[m].type2_fraction for m in ids])),
+    }
+
+
+def build_model(overrides: Mapping[str, float] | None = None, modules=DEFAULT_MODULES) -> Model:
+    """Assemble the default model (optionally with parameter overrides 'module.param': value)."""
+    key = tuple(sorted((overrides or {}).items()))
+    return _build(key, tuple(modules))
+
+
+@functools.lru_cache(maxsize=32)
+def _build(key, modules) -> Model:
+    lib = get_library()
+    consts = library_constants()
+    used = {i.name for m in modules for i in m.inputs}
+    consts = {k: v for k, v in consts.items() if k in used}
+    return assemble(list(modules), muscles=lib.muscle_ids, forcing_fields=FORCING_FIELDS, constants=consts,
+                    overrides=dict(key))

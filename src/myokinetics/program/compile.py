@@ -1,0 +1,179 @@
+"""Compile a program into a Forcing: piecewise-constant segments (sets, rests, bouts).
+
+Every set, rest and endurance bout is one segment; its edges are exact
+integration breakpoints.  The forcing is shared by all subjects of a cohort:
+loads are expressed relative to the subject's 1RM, so it does not depend on
+the subject (kg loads are converted with the cohort's reference 1RM, see
+:func:`reference_one_rm`).
+
+Progression raises the load each week.  Until a strength model raises the
+1RM, a progressed load can exceed what the lifter can do for the prescribed
+reps; the set is then simulated as a set to failure with the reps still
+possible, and a note is recorded in ``Forcing.notes``: the program as
+written is kept, only what the simulated body could do changes.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from myokinetics.errors import InputError
+from myokinetics.model.param import Input
+from myokinetics.program import load as L
+from myokinetics.program.library import get_library
+
+#: Fields the compiled program provides to signal modules.
+FORCING_FIELDS: dict[str, Input] = {
+    "involvement": Input("involvement", "1", ("muscle",)),
+    "modality": Input("modality", "1"),          # 0 rest, 1 resistance, 2 endurance
+    "segment_hours": Input("segment_hours", "h"),
+    "load_fraction": Input("load_fraction", "1"),
+    "reps": Input("reps", "1"),
+    "reps_to_failure": Input("reps_to_failure", "1"),
+    "eccentric": Input("eccentric", "1"),
+    "vo2_fraction": Input("vo2_fraction", "1"),
+}
+
+#: Default 1RM as a multiple of body mass for kg loads when the scenario gives no 1RM.
+#: Assumption: rough novice strength standards (no peer-reviewed source found); a
+#: scenario should give ``subjects.one_rm`` for kg loads.
+DEFAULT_1RM_RATIO = {"deadlift": 1.25, "back_squat": 1.0, "front_squat": 0.8, "bench_press": 0.75,
+                     "overhead_press": 0.5, "barbell_row": 0.6}
+DEFAULT_1RM_RATIO_OTHER = 0.4
+
+
+def reference_one_rm(exercise_id: str, body_mass: float, given: dict | None = None) -> float:
+    if given and exercise_id in given:
+        return float(given[exercise_id])
+    return body_mass * DEFAULT_1RM_RATIO.get(exercise_id, DEFAULT_1RM_RATIO_OTHER)
+
+
+@dataclass
+class Forcing:
+    t: np.ndarray                         # (n_seg + 1,) segment edges, h
+    fields: dict[str, np.ndarray]         # name -> (n_seg,) or (n_seg, n_muscle)
+    muscles: tuple[str, ...]
+    sets: list[dict] = field(default_factory=list)   # one record per working set/bout
+    notes: list[str] = field(default_factory=list)
+    seg_set: np.ndarray | None = None     # (n_seg,) index into ``sets`` or -1
+
+    @property
+    def n_segments(self) -> int:
+        return self.t.size - 1
+
+
+class _Builder:
+    def __init__(self, muscles, t0):
+        self.muscles = tuple(muscles)
+        self.mi = {m: i for i, m in enumerate(self.muscles)}
+        self.edges = [t0]
+        self.rows: list[dict] = []
+        self.sets: list[dict] = []
+        self.seg_set: list[int] = []
+
+    def add(self, t_end, set_idx=-1, **vals):
+        if t_end <= self.edges[-1]:
+            return
+        self.rows.append(vals)
+        self.edges.append(t_end)
+        self.seg_set.append(set_idx)
+
+    def rest_until(self, t_end):
+        self.add(t_end)
+
+    def involvement(self, exercise):
+        v = np.zeros(len(self.muscles))
+        for m, f in exercise.muscles.items():
+            v[self.mi[m]] = f
+        return v
+
+    def build(self, notes) -> Forcing:
+        n = len(self.rows)
+        nm = len(self.muscles)
+        f = {k: np.zeros(n) for k in FORCING_FIELDS if k != "involvement"}
+        f["involvement"] = np.zeros((n, nm))
+        t = np.asarray(self.edges)
+        f["segment_hours"] = np.diff(t)
+        for i, r in enumerate(self.rows):
+            for k, v in r.items():
+                f[k][i] = v
+        return Forcing(t, f, self.muscles, self.sets, notes, np.asarray(self.seg_set, dtype=np.int64))
+
+
+def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: dict | None = None,
+                     body_mass: float = 75.0) -> Forcing:
+    """``sessions``: iterable of ``(start_h, week, Session)``; segments cover [t_start, t_end]."""
+    b = _Builder(muscles, t_start)
+    notes: list[str] = []
+    for s_idx, (t0, week, session) in enumerate(sessions):
+        if t0 >= t_end:
+            break
+        if t0 < b.edges[-1] - 1e-9:
+            raise InputError("program", f"session at {t0:g} h", "sessions that do not overlap",
+                             "a session starts before the previous one ended")
+        b.rest_until(t0)
+        t = t0
+        blocks = list(session.blocks)
+        for k, block in enumerate(blocks):
+            ex = block.exercise
+            inv = b.involvement(ex)
+            for s in range(block.sets):
+                last_of_session = (k == len(blocks) - 1 and s == block.sets - 1)
+                rec = {"session": s_idx, "week": week, "block": k, "set": s, "exercise": ex.id, "start": t}
+                if ex.modality == "resistance":
+                    frac, reps, rtf = _resolve_set(block, one_rm, body_mass, notes, week, s_idx)
+                    dur = reps * ex.rep_duration_s / 3600.0 if block.work_s is None else block.work_s / 3600.0
+                    rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance")
+                    b.sets.append(rec)
+                    b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=1, load_fraction=frac, reps=reps,
+                          reps_to_failure=rtf, eccentric=ex.eccentric)
+                else:
+                    vo2 = block.fraction_vo2max
+                    dur = (block.work_s or 0.0) / 3600.0
+                    rec.update(load_fraction=0.0, reps=0, reps_to_failure=0, vo2_fraction=vo2, modality=ex.modality)
+                    b.sets.append(rec)
+                    b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=2, vo2_fraction=vo2, eccentric=ex.eccentric)
+                rec["end"] = t + dur
+                t += dur
+                if not last_of_session:
+                    t += block.rest_s / 3600.0
+                    b.rest_until(t)
+    b.rest_until(t_end)
+    return b.build(notes)
+
+
+def _resolve_set(block, one_rm, body_mass, notes, week, s_idx):
+    ex = block.exercise
+    if block.reps is None:  # timed resistance set (plank, carry): treated as isometric reps
+        reps = max(1, int(round((block.work_s or 0.0) / ex.rep_duration_s)))
+        frac = block.load.fraction if (block.load is not None and block.load.kind == "pct_1rm") else 0.3
+        return frac, reps, float(L.max_reps(frac))
+    if block.load is not None and block.load.kind == "kg":
+        orm = reference_one_rm(ex.id, body_mass, one_rm)
+        frac = block.load.value / orm
+        if frac > 1.0:
+            notes.append(f"session {s_idx + 1}: {ex.name} {block.load.value:g} kg exceeds the reference 1RM of {orm:.0f} kg; simulated at 1RM")
+            frac = 1.0
+        rtf = float(L.max_reps(frac))
+        rir = 0.0 if block.to_failure else max(0.0, rtf - block.reps)
+    else:
+        try:
+            frac, rir = block.resolve()
+        except InputError:
+            # a progressed load beyond what is possible: the set ends in failure
+            frac = block.load.fraction if block.load.kind == "pct_1rm" else float(L.fraction_1rm_for(block.reps))
+            rir = 0.0
+        rtf = float(L.max_reps(min(frac, 1.0)))
+    reps = block.reps
+    if frac >= 1.0:
+        frac = 1.0
+    if reps > rtf + 1e-9:
+        done = max(1, int(math.floor(rtf)))
+        notes.append(f"week {week + 1}, session {s_idx + 1}: {ex.name} {reps} reps at {100 * frac:.0f}% 1RM is beyond the "
+                     f"{rtf:.1f} reps possible at the simulated strength; simulated as {done} reps to failure")
+        reps, rtf = done, float(done)
+    else:
+        rtf = reps + rir if not block.to_failure else float(reps)
+    return frac, reps, rtf
