@@ -1,0 +1,172 @@
+"""Scenario files (YAML): who trains, what program, for how long, what to record.
+
+The file's structure is validated by a pydantic model (which also gives the
+JSON Schema, ``myokinetics schema``); the values are parsed by the program
+and cohort parsers, so every error names its field, the value and what is
+valid.  Unknown keys are rejected with close-match hints.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal, Mapping, Optional, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from myokinetics.errors import InputError, UnknownNameError
+from myokinetics.io.quantity import parse_quantity
+from myokinetics.population.cohort import CohortSpec, cohort_from_mapping
+from myokinetics.program.model import Program, Session
+from myokinetics.program.parse import parse_duration, parse_program, parse_session
+
+Number = Union[int, float]
+Qty = Union[str, int, float]
+
+
+class SubjectsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    n: int = Field(1, description="number of subjects")
+    seed: int = Field(0, description="random seed; each subject's draws depend only on (seed, index)")
+    sex: Literal["male", "female", "mixed"] = "male"
+    age: Union[Number, list[Number], dict[str, Number]] = Field(30, description="years: a value, [low, high] or {mean, sd}")
+    body_mass: Optional[Union[Qty, list[Number], dict[str, Number]]] = Field(None, description="kg, e.g. '80 kg'")
+    height: Optional[Union[Qty, list[Number], dict[str, Number]]] = Field(None, description="cm, e.g. '180 cm'")
+    training_status: Literal["untrained", "recreational", "trained"] = "untrained"
+    variability: Literal["auto", "on", "off"] = Field("auto", description="sample between-subject physiology (auto: when n > 1)")
+
+
+class ProgramFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    weeks: Union[int, str] = 1
+    session_time: Union[str, int] = "18:00"
+    progression: Optional[str] = None
+    deload: Optional[str] = None
+    schedule: dict[str, Union[str, list[str]]]
+
+
+class OutputFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    every: Qty = Field("1 h", description="output interval, e.g. '1 h', '15 min', '1 day'")
+
+
+class SolverFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rtol: float = Field(1e-5, gt=0, lt=0.1)
+    atol: float = Field(1e-5, gt=0, lt=0.1)
+    run_in: Qty = Field("7 days", description="run-in before t = 0 that settles each subject to baseline")
+
+
+class ScenarioFile(BaseModel):
+    """The YAML scenario format."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = "scenario"
+    duration: Qty = Field(..., description="simulated time after the run-in, e.g. '12 weeks', '72 h'")
+    subjects: SubjectsFile = SubjectsFile()
+    program: Optional[ProgramFile] = None
+    session: Optional[Union[str, list[str]]] = Field(None, description="a single workout starting at t = 0 (instead of a program)")
+    output: OutputFile = OutputFile()
+    solver: SolverFile = SolverFile()
+    parameters: dict[str, float] = Field(default_factory=dict, description="parameter overrides 'module.param': value")
+    one_rm: dict[str, Qty] = Field(default_factory=dict, description="1RM per exercise for kg loads, e.g. {deadlift: 160 kg}")
+
+
+def json_schema() -> dict:
+    return ScenarioFile.model_json_schema()
+
+
+class Scenario:
+    """A validated scenario: typed program/session, cohort and run settings."""
+
+    def __init__(self, name: str, duration_h: float, cohort: CohortSpec, program: Program | None = None,
+                 session: Session | None = None, output_every_h: float = 1.0, rtol: float = 1e-5, atol: float = 1e-5,
+                 run_in_h: float = 168.0, parameters: Mapping[str, float] | None = None,
+                 one_rm: Mapping[str, float] | None = None, source: Any = None):
+        if duration_h <= 0:
+            raise InputError("duration", duration_h, "a positive duration")
+        if output_every_h <= 0 or output_every_h > duration_h:
+            raise InputError("output.every", output_every_h, f"a positive interval no longer than the duration ({duration_h:g} h)")
+        if program is not None and session is not None:
+            raise InputError("session", "given with program", "either a program or a single session, not both")
+        self.name = name
+        self.duration_h = float(duration_h)
+        self.cohort = cohort
+        self.program = program
+        self.session = session
+        self.output_every_h = float(output_every_h)
+        self.rtol, self.atol, self.run_in_h = rtol, atol, run_in_h
+        self.parameters = dict(parameters or {})
+        self.one_rm = dict(one_rm or {})
+        self.source = source
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> "Scenario":
+        p = Path(path)
+        if not p.exists():
+            raise InputError("scenario file", str(path), "an existing YAML file")
+        try:
+            data = yaml.safe_load(p.read_text())
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark else ""
+            raise InputError("scenario file", str(path), f"valid YAML (parse error{where})") from None
+        return cls.from_dict(data, source=str(p))
+
+    @classmethod
+    def from_dict(cls, data: Any, source: Any = None) -> "Scenario":
+        if not isinstance(data, Mapping):
+            raise InputError("scenario", type(data).__name__, "a mapping with keys " + ", ".join(ScenarioFile.model_fields))
+        try:
+            f = ScenarioFile.model_validate(data)
+        except ValidationError as exc:
+            raise _from_pydantic(exc, data) from None
+        duration = parse_quantity(f.duration, "hour", "duration") if not isinstance(f.duration, str) else parse_duration(f.duration, "duration")
+        cohort = cohort_from_mapping(data.get("subjects") or {}, "subjects")
+        program = parse_program(data["program"], "program") if f.program is not None else None
+        session = parse_session(f.session, "session") if f.session is not None else None
+        every = parse_duration(f.output.every, "output.every") if isinstance(f.output.every, str) else float(f.output.every)
+        run_in = parse_duration(f.solver.run_in, "solver.run_in") if isinstance(f.solver.run_in, str) else float(f.solver.run_in)
+        one_rm = {}
+        if f.one_rm:
+            from myokinetics.program.library import get_library
+            lib = get_library()
+            for k, v in f.one_rm.items():
+                one_rm[lib.get(k).id] = parse_quantity(v, "kg", f"one_rm.{k}")
+        return cls(f.name, duration, cohort, program, session, every, f.solver.rtol, f.solver.atol, run_in,
+                   f.parameters, one_rm, source=data)
+
+    def sessions(self):
+        """(start h, week, Session) of every session within the duration."""
+        if self.program is not None:
+            for item in self.program.sessions():
+                if item[0] < self.duration_h:
+                    yield item
+        elif self.session is not None:
+            yield (0.0, 0, self.session)
+
+
+def _from_pydantic(exc: ValidationError, data: Mapping) -> InputError:
+    err = exc.errors()[0]
+    loc = [str(x) for x in err["loc"]]
+    # pydantic reports union branches as extra loc entries; keep the data path
+    path = []
+    node: Any = data
+    for part in loc:
+        if isinstance(node, Mapping) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            path.append(f"[{part}]")
+            node = node[int(part)]
+        elif err["type"] == "extra_forbidden" and part not in path:
+            path.append(part)
+            break
+    field = ".".join(path).replace(".[", "[") or "scenario"
+    if err["type"] == "extra_forbidden":
+        parent_model = {"": ScenarioFile, "subjects": SubjectsFile, "program": ProgramFile, "output": OutputFile,
+                        "solver": SolverFile}.get(".".join(path[:-1]), ScenarioFile)
+        return UnknownNameError(field, path[-1], list(parent_model.model_fields), "a known key")
+    if err["type"] == "missing":
+        return InputError(".".join(loc), "(missing)", "a value: this key is required")
+    return InputError(field, err.get("input"), err["msg"].replace("Input should be ", ""))
