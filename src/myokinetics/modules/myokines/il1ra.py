@@ -20,9 +20,9 @@ class IL1ra(Module):
         Param("baseline", 400.0, "pg/mL", "jir2022il1ra", (100, 3000), "B", "lognormal", 0.7,
               note="normal-weight adults 440 +/- 316 pg/mL; about double in obesity"),
         Param("k_clear", 0.6, "1/h", "yang2001pop, anakinrabw2019", (0.35, 0.8), "C", note="one-compartment elimination of anakinra, t1/2 about 1.1 h (derived from population PK)"),
-        Param("k_delay", 1.0, "1/h", "ostrowski1998, ostrowski1999, ronsen2002", (0.3, 3.0), "D", note="delay before IL-1ra follows IL-6: peak 1-2 h after the IL-6 peak (fitted)"),
-        Param("gain", 1.0, "1", "ostrowski1998, ostrowski1999", (0.05, 10.0), "D", note="fold rise of IL-1ra production per fold excess of IL-6, saturating (fitted to A04 and the marathon)"),
-        Param("half_saturation", 50.0, "1", "ostrowski1999, ostrowski1998", (5, 500), "D", note="IL-6 fold excess giving half-maximal induction; IL-1ra/IL-6 fold ratio 0.72 after 2.5 h running vs 0.30 after a marathon"),
+        Param("k_delay", 1.41, "1/h", "ostrowski1998, ostrowski1999, ronsen2002", (0.3, 3.0), "D", note="delay before IL-1ra follows IL-6: peak 1-2 h after the IL-6 peak; fitted by validation/calibrate.py to the calibration studies (ostrowski1998, ostrowski1999, gray2009, nehlsencannarella1997)"),
+        Param("gain", 1.93, "1", "ostrowski1998, ostrowski1999", (0.05, 10.0), "D", note="fold rise of IL-1ra production per fold excess of IL-6, saturating; fitted by validation/calibrate.py to the calibration studies (ostrowski1998, ostrowski1999, gray2009, nehlsencannarella1997)"),
+        Param("half_saturation", 46.0, "1", "ostrowski1999, ostrowski1998", (5, 500), "D", note="IL-6 fold excess giving half-maximal induction; IL-1ra/IL-6 fold ratio 0.72 after 2.5 h running vs 0.30 after a marathon; fitted by validation/calibrate.py to the calibration studies (ostrowski1998, ostrowski1999, gray2009, nehlsencannarella1997)"),
     )
     routes = (Route("immune", "endocrine", "blocks IL-1 signalling (anti-inflammatory)", "petersen2005", True),)
 

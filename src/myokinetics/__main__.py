@@ -1,0 +1,4 @@
+"""``python -m myokinetics``: the command line."""
+from myokinetics.cli import main
+
+main()

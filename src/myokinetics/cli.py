@@ -1,0 +1,350 @@
+"""The ``myokinetics`` command line: a thin layer over the Python API.
+
+One function per command.  Every error the user can cause (a
+:class:`~myokinetics.errors.MyokineticsError`, a missing file, an unwritable
+path) is printed as one line on stderr and exits with code 2; no traceback.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from myokinetics.errors import InputError, MyokineticsError
+
+app = typer.Typer(
+    name="myokinetics",
+    help="Simulate what resistance training does to the body: stimulus, nervous system, myokines and adaptations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+#: Default hours simulated for a single --session workout.
+DEFAULT_SESSION_HOURS = 72.0
+
+
+# --------------------------------------------------------------------------- helpers
+def fail(message: str, code: int = 2):
+    """Print ``error: message`` as one line on stderr and exit."""
+    typer.echo("error: " + " ".join(str(message).split()), err=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func):
+    """Turn user errors into one stderr line and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except MyokineticsError as exc:
+            fail(str(exc))
+        except FileNotFoundError as exc:
+            fail(f"{exc.filename or exc}: file not found")
+        except (PermissionError, IsADirectoryError, NotADirectoryError) as exc:
+            fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": "))
+
+    return wrapper
+
+
+def _console(stderr: bool = False):
+    """A Rich console; when writing to a file or pipe, wide enough that tables are not squeezed."""
+    import os
+
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if not stream.isatty() and not os.environ.get("COLUMNS"):
+        width = 120
+    return Console(stderr=stderr, highlight=False, width=width)
+
+
+def load_default_scenario():
+    """The built-in scenario (an untrained 30-year-old man, 12 weeks of a 3-day full-body program)."""
+    import yaml
+
+    from myokinetics.io.scenario import Scenario
+
+    text = resources.files("myokinetics.data").joinpath("default_scenario.yaml").read_text(encoding="utf-8")
+    return Scenario.from_dict(yaml.safe_load(text), source="default_scenario.yaml")
+
+
+def session_output_interval(hours: float) -> float:
+    """Output interval (h) for a single-workout run: fine enough for minute-scale cytokines."""
+    if hours <= 96:
+        return 5 / 60
+    if hours <= 14 * 24:
+        return 0.25
+    return 1.0
+
+
+def _with(scenario, **changes):
+    """A copy of ``scenario`` with some constructor arguments changed (validated again)."""
+    from myokinetics.io.scenario import Scenario
+
+    args = dict(name=scenario.name, duration_h=scenario.duration_h, cohort=scenario.cohort, program=scenario.program,
+                session=scenario.session, output_every_h=scenario.output_every_h, rtol=scenario.rtol,
+                atol=scenario.atol, run_in_h=scenario.run_in_h, parameters=scenario.parameters,
+                one_rm=scenario.one_rm, source=scenario.source)
+    args.update(changes)
+    return Scenario(**args)
+
+
+def build_scenario(scenario_path: Optional[Path], sessions: Optional[List[str]], hours: Optional[float],
+                   n: Optional[int], seed: Optional[int]):
+    """The Scenario a ``simulate`` call describes (file, --session or the default), with option overrides."""
+    import dataclasses
+
+    from myokinetics.io.scenario import Scenario
+    from myokinetics.population.cohort import CohortSpec
+    from myokinetics.program.parse import parse_session
+
+    if hours is not None and not (hours > 0 and hours < float("inf")):
+        raise InputError("--hours", hours, "a positive number of hours")
+    if n is not None and n < 1:
+        raise InputError("--n", n, "a whole number of subjects >= 1")
+    if seed is not None and seed < 0:
+        raise InputError("--seed", seed, "a whole number >= 0")
+    if sessions and scenario_path is not None:
+        raise InputError("--session", sessions[0], "either a scenario file or --session, not both")
+
+    if sessions:
+        duration = hours if hours is not None else DEFAULT_SESSION_HOURS
+        cohort = CohortSpec(n=n if n is not None else 1, seed=seed if seed is not None else 0)
+        return Scenario("session", duration, cohort, session=parse_session(list(sessions), "session"),
+                        output_every_h=min(session_output_interval(duration), duration))
+
+    scenario = Scenario.from_yaml(scenario_path) if scenario_path is not None else load_default_scenario()
+    changes = {}
+    if hours is not None:
+        if hours < scenario.output_every_h:
+            raise InputError("--hours", hours, f"at least the scenario's output interval ({scenario.output_every_h:g} h)")
+        changes["duration_h"] = hours
+    if n is not None or seed is not None:
+        cohort = scenario.cohort
+        changes["cohort"] = dataclasses.replace(cohort, n=n if n is not None else cohort.n,
+                                                seed=seed if seed is not None else cohort.seed)
+    return _with(scenario, **changes) if changes else scenario
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "scenario"
+
+
+def _check_output_path(path: Path, field: str) -> Path:
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(field, str(path), "a path in an existing folder", f"folder {str(parent)!r} does not exist")
+    if path.is_dir():
+        raise InputError(field, str(path), "a file path, not a folder")
+    return path
+
+
+def _run(scenario, quiet: bool):
+    from myokinetics.api import simulate as run_simulation
+
+    n = scenario.cohort.n
+    show = not quiet and sys.stderr.isatty()
+    if not show:
+        return run_simulation(scenario)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("subjects"),
+                  TimeElapsedColumn(), console=_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("simulate", total=n)
+        return run_simulation(scenario, progress=lambda k: bar.advance(task, k))
+
+
+# --------------------------------------------------------------------------- commands
+@app.command()
+@handle_errors
+def simulate(
+    scenario: Optional[Path] = typer.Argument(None, metavar="SCENARIO.yaml",
+                                              help="Scenario file (default: the built-in 12-week beginner program)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results as NetCDF (.nc)."),
+    plot: Optional[Path] = typer.Option(None, "--plot", "-p",
+                                        help="Plot file: .png, .svg, .pdf or .html (default: myokinetics-<name>.png)."),
+    session: Optional[List[str]] = typer.Option(
+        None, "--session", "-s",
+        help="One workout in the text shorthand, e.g. 'Back squat 4x8 @ 75% 1RM, rest 2 min'. "
+             "Repeat to add exercises; simulated from t = 0."),
+    hours: Optional[float] = typer.Option(None, "--hours", help=f"Hours to simulate (--session default: "
+                                                                   f"{DEFAULT_SESSION_HOURS:g}; else the scenario's)."),
+    n: Optional[int] = typer.Option(None, "--n", "-n", help="Number of subjects (a virtual cohort)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed of the cohort."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
+):
+    """Simulate a scenario file, one --session workout, or the built-in default scenario."""
+    from myokinetics.plots import check_plot_path, plot_result
+    from myokinetics.summary import print_summary
+
+    sc = build_scenario(scenario, session, hours, n, seed)
+    plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
+    if output is not None:
+        _check_output_path(output, "--output")
+
+    ds = _run(sc, quiet)
+
+    out = _console()
+    if not quiet:
+        print_summary(ds, out)
+    if output is not None:
+        try:
+            ds.to_netcdf(output)
+        except (OSError, ValueError) as exc:
+            raise InputError("--output", str(output), "a writable NetCDF path", str(exc).splitlines()[0]) from None
+        out.print(f"results written to {output}", soft_wrap=True)
+    plot_result(ds, plot_path)
+    out.print(f"plot written to {plot_path}", soft_wrap=True)
+
+
+@app.command()
+@handle_errors
+def exercises(query: Optional[str] = typer.Argument(None, help="Filter by name, alias, equipment or muscle.")):
+    """List the exercise library (optionally filtered)."""
+    from rich.table import Table
+
+    from myokinetics.errors import close_matches
+    from myokinetics.program.library import get_library
+
+    lib = get_library()
+    hits = lib.search(query) if query else list(lib)
+    if not hits:
+        close = close_matches(query, lib.names)
+        fail(f"no exercise matches {query!r}" + (f" (did you mean {', '.join(map(repr, close))}?)" if close else ""),
+             code=1)
+    table = Table(title=f"{len(hits)} exercise{'s' if len(hits) != 1 else ''}"
+                        + (f" matching {query!r}" if query else ""), title_justify="left")
+    for col in ("name", "modality", "muscles (involvement)", "eccentric", "laterality"):
+        table.add_column(col, justify="right" if col == "eccentric" else "left")
+    for ex in hits:
+        muscles = ", ".join(f"{m} {v:g}" for m, v in sorted(ex.muscles.items(), key=lambda kv: -kv[1]))
+        table.add_row(ex.name, ex.modality, muscles, f"{ex.eccentric:g}", ex.laterality)
+    _console().print(table)
+
+
+@app.command()
+@handle_errors
+def schema():
+    """Print the JSON Schema of scenario files."""
+    import json
+
+    from myokinetics.io.scenario import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+def _missing(what: str, exc: ImportError):
+    fail(f"{what} is not available in this installation ({exc})", code=1)
+
+
+@app.command()
+@handle_errors
+def explain(name: str = typer.Argument(..., help="A variable, parameter or module name, e.g. il6.")):
+    """Explain a model variable: what drives it, what it drives, with sources."""
+    try:
+        from myokinetics.model.explain import explain as explain_name
+    except ImportError as exc:
+        _missing("explain", exc)
+    from myokinetics.models import build_model
+
+    typer.echo(explain_name(build_model(), name))
+
+
+@app.command()
+@handle_errors
+def graph(output: Path = typer.Option(Path("myokinetics-graph.png"), "--output", "-o",
+                                      help="Image file for the signalling graph.")):
+    """Draw the signalling graph between modules."""
+    try:
+        from myokinetics.model.graph import draw_graph
+    except ImportError as exc:
+        _missing("graph", exc)
+    from myokinetics.models import build_model
+
+    _check_output_path(output, "--output")
+    draw_graph(build_model(), output)
+    typer.echo(f"graph written to {output}")
+
+
+@app.command()
+@handle_errors
+def cite(scenario: Optional[Path] = typer.Argument(None, metavar="SCENARIO.yaml",
+                                                   help="Only the sources a simulation of this scenario uses.")):
+    """Print the references behind the model (or behind one scenario's simulation)."""
+    try:
+        from myokinetics.evidence.citations import format_citations
+    except ImportError as exc:
+        _missing("cite", exc)
+    if scenario is None:
+        from myokinetics.models import build_model
+
+        keys = sorted(build_model().citations)
+    else:
+        from myokinetics.api import simulate as run_simulation
+        from myokinetics.io.scenario import Scenario
+
+        ds = run_simulation(Scenario.from_yaml(scenario))
+        keys = [k.strip() for k in str(ds.attrs.get("citations", "")).split(",") if k.strip()]
+    typer.echo(format_citations(keys))
+
+
+def _fmt_value(v) -> str:
+    if isinstance(v, (int, float)):
+        return f"{v:.4g}"
+    if isinstance(v, (tuple, list)) and all(isinstance(x, (int, float)) for x in v):
+        return "–".join(f"{x:.4g}" for x in v)
+    return str(v)
+
+
+@app.command()
+@handle_errors
+def validate(
+    report: Optional[Path] = typer.Option(None, "--report", help="Write an HTML validation report here."),
+    study: Optional[List[str]] = typer.Option(None, "--study", help="Run only this study id (repeatable)."),
+):
+    """Run the validation studies against published data; exit 1 if any fails."""
+    try:
+        from myokinetics.validation.study import run_all
+    except ImportError as exc:
+        _missing("validate", exc)
+    from rich.table import Table
+
+    if report is not None:
+        _check_output_path(report, "--report")
+    results = run_all(ids=list(study) if study else None)
+    table = Table(title=f"{len(results)} validation stud{'y' if len(results) == 1 else 'ies'}", title_justify="left")
+    for col in ("id", "what", "observed", "tolerance", "simulated", "result"):
+        table.add_column(col)
+    for r in results:
+        s = r.study
+        table.add_row(str(s.id), str(s.title), _fmt_value(s.observed), _fmt_value(tuple(s.tolerance)),
+                      _fmt_value(r.simulated), "[green]PASS[/]" if r.passed else "[red]FAIL[/]")
+    out = _console()
+    out.print(table)
+    n_fail = sum(not r.passed for r in results)
+    out.print(f"{len(results) - n_fail} passed, {n_fail} failed")
+    if report is not None:
+        from myokinetics.validation.report import write_report
+
+        write_report(results, report)
+        out.print(f"report written to {report}", soft_wrap=True)
+    if n_fail:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
