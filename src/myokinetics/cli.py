@@ -26,6 +26,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+#: Image formats of `myokinetics graph`.
+GRAPH_FORMATS = (".png", ".svg", ".pdf")
 #: Default hours simulated for a single --session workout.
 DEFAULT_SESSION_HOURS = 72.0
 
@@ -271,6 +273,8 @@ def graph(output: Path = typer.Option(Path("myokinetics-graph.png"), "--output",
     from myokinetics.models import build_model
 
     _check_output_path(output, "--output")
+    if output.suffix.lower() not in GRAPH_FORMATS:
+        raise InputError("--output", str(output), "a file ending in " + ", ".join(GRAPH_FORMATS))
     draw_graph(build_model(), output)
     typer.echo(f"graph written to {output}")
 

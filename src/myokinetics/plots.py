@@ -121,8 +121,14 @@ def build_figure(ds: xr.Dataset):
         da = ds[name]
         units = str(da.attrs.get("units", ""))
         long_name = str(da.attrs.get("long_name", name))
+        ylabel = f"{name} ({units})" if units and units != "1" else name
         if da.ndim == 2:
-            mean, lo, hi = _band(np.asarray(da.values, dtype=float)[ok])
+            y = np.asarray(da.values, dtype=float)[ok]
+            if group == "Blood" and y.shape[0] > 1 and np.all(np.abs(y[:, :1]) > 0):
+                # subjects' baselines differ widely: show each subject's fold of its own baseline
+                y = y / y[:, :1]
+                ylabel = f"{name} (fold of baseline)"
+            mean, lo, hi = _band(y)
             ax.plot(t, mean, color="C0", lw=1.2)
             if lo is not None:
                 ax.fill_between(t, lo, hi, color="C0", alpha=0.25, lw=0)
@@ -149,7 +155,7 @@ def build_figure(ds: xr.Dataset):
             trans = blended_transform_factory(ax.transData, ax.transAxes)
             ax.vlines(starts, 0.0, 0.05, transform=trans, colors="0.55", lw=0.6, alpha=0.7)
         ax.set_title(f"{group}: {long_name}", fontsize=9)
-        ax.set_ylabel(f"{name} ({units})" if units and units != "1" else name, fontsize=8)
+        ax.set_ylabel(ylabel, fontsize=8)
         ax.set_xlabel(f"time ({unit})", fontsize=8)
         ax.tick_params(labelsize=7)
         ax.set_xlim(t[0], t[-1] if t.size > 1 else t[0] + 1)

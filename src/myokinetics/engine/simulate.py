@@ -66,6 +66,8 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
     t_out = np.asarray(t_out, dtype=float)
     K = model.constant_values.astype(float) if model.constant_values.size else np.zeros(1)
     y0_all = model.initial_state(cohort.params)
+    # error scales come from the nominal subject, so a subject's steps never depend on its cohort
+    y_nominal = model.initial_state(model.default_params()[None, :])[0]
     scale = np.ones(model.n_state)
     nonneg = np.zeros(model.n_state, dtype=np.bool_)
     for mod in model.modules:
@@ -74,7 +76,7 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
             if st.scale is not None:
                 sc = st.scale
             else:
-                sc = float(np.median(np.abs(y0_all[:, sl.offset]))) or 1.0
+                sc = float(abs(y_nominal[sl.offset])) or 1.0
             scale[sl.offset:sl.offset + sl.size] = sc
             nonneg[sl.offset:sl.offset + sl.size] = st.nonnegative
     didx = model.decay_index()

@@ -87,7 +87,11 @@ class CohortSpec:
     variability: str = "auto"         # auto | on | off: sample between-subject parameter variation
 
     def __post_init__(self):
-        if not isinstance(self.n, int) or self.n < 1:
+        for name, lo, hi, unit in (("age", 18, 100, "yr"), ("body_mass", 30, 250, "kg"), ("height", 120, 230, "cm")):
+            v = getattr(self, name)
+            if v is not None and not isinstance(v, Spread):
+                object.__setattr__(self, name, _spread(f"subjects.{name}", v, lo, hi, unit))
+        if not isinstance(self.n, int) or isinstance(self.n, bool) or self.n < 1:
             raise InputError("subjects.n", self.n, "a whole number >= 1")
         if self.sex not in SEXES:
             raise InputError("subjects.sex", self.sex, "male, female or mixed")

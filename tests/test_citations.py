@@ -1,0 +1,115 @@
+"""The merged bibliography: every cited key resolves; formatting never crashes."""
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+import pytest
+import yaml
+
+import myokinetics
+from myokinetics.evidence.citations import (
+    BIB_PATH, bibliography, format_citations, format_reference, missing_keys, parse_bibtex, split_keys,
+)
+from myokinetics.models import build_model
+from myokinetics.program.library import get_library, source_keys
+
+PKG = Path(myokinetics.__file__).parent
+
+
+def test_single_bibliography():
+    assert BIB_PATH.is_file()
+    assert not (PKG / "evidence" / "bib").exists(), "fragments should be merged into references.bib"
+    assert len(bibliography()) > 50
+
+
+def test_model_citations_resolve():
+    model = build_model()
+    assert model.citations
+    assert missing_keys(model.citations) == []
+
+
+def test_route_sources_resolve():
+    model = build_model()
+    keys = [k for m in model.modules + model.signal_modules for r in m.routes for k in split_keys(r.source)]
+    assert keys and missing_keys(keys) == []
+
+
+def test_library_sources_resolve():
+    lib = get_library()
+    keys = set()
+    for item in list(lib.muscles.values()) + list(lib.exercises.values()):
+        keys.update(source_keys(item.source))
+    assert keys and missing_keys(keys) == []
+
+
+def test_data_yaml_sources_resolve():
+    keys = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "source" and isinstance(v, str):
+                    keys.update(split_keys(v))
+                else:
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for path in glob.glob(str(PKG / "data" / "*.yaml")):
+        walk(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    assert keys and missing_keys(keys) == []
+
+
+def test_study_sources_resolve():
+    paths = glob.glob(str(PKG / "validation" / "studies" / "*.yaml"))
+    if not paths:
+        pytest.skip("no validation studies")
+    keys = set()
+    for path in paths:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        for study in data if isinstance(data, list) else [data]:
+            keys.update(split_keys(study.get("source", "")))
+    assert missing_keys(keys) == []
+
+
+def test_format_reference():
+    ref = format_reference("ostrowski1999")
+    assert ref.startswith("Ostrowski K, Rohde T")
+    assert "(1999)" in ref and "515" in ref and "287–291" in ref and "doi:10.1111/" in ref
+    assert "{" not in format_reference("steensberg2003") and "Møller" in format_reference("steensberg2003")
+
+
+def test_format_corporate_and_misc():
+    assert format_reference("acsm2009").startswith("American College of Sports Medicine (2009)")
+    assert "n.d." in format_reference("drugscom_kineret")
+
+
+def test_missing_keys_reported_not_raised():
+    assert missing_keys("ostrowski1999, nosuchkey2099, assumption") == ["nosuchkey2099"]
+    assert format_reference("nosuchkey2099") == "nosuchkey2099: missing from references.bib"
+    text = format_citations(["ostrowski1999", "nosuchkey2099"])
+    lines = text.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("[1] ")
+    assert "nosuchkey2099: missing from references.bib" in text
+    assert format_citations([]) == ""
+
+
+def test_parser_braces_quotes_and_duplicates():
+    text = """
+    % a comment with @article{fake,
+    @comment{ignored}
+    @article{a1,
+      author = {Smith, John and {Big Consortium}},
+      title  = "A {Nested {Brace}} title",
+      year   = 2001,
+      pages  = {1--2}
+    }
+    @article{a1, title = {short}}
+    """
+    bib = parse_bibtex(text)
+    assert set(bib) == {"a1"}
+    e = bib["a1"]
+    assert e["title"] == "A {Nested {Brace}} title" and e["year"] == "2001" and e["type"] == "article"
+    assert e["author"].endswith("{Big Consortium}")

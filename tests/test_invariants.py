@@ -1,0 +1,100 @@
+"""The invariants of DESIGN.md, checked for every module of the default model."""
+import numpy as np
+import pytest
+
+from myokinetics.engine.simulate import integrate
+from myokinetics.models import DEFAULT_MODULES
+from myokinetics.population.cohort import CohortSpec, sample_cohort
+from myokinetics.program.compile import compile_sessions
+from myokinetics.program.model import Program
+from myokinetics.program.parse import parse_session
+
+YEAR_H = 52 * 168.0
+
+
+def _program(weeks=4):
+    mon = parse_session(["Back squat 3x10 @ 70% 1RM", "rest 2 min", "Bench press 3x10 @ 70% 1RM", "rest 2 min",
+                         "Barbell row 3x10 @ 70% 1RM"])
+    wed = parse_session(["Deadlift 3x8 @ 70% 1RM", "rest 3 min", "Overhead press 3x10 @ 70% 1RM", "Pull-up 3x8 @ 2 RIR"])
+    return Program({"mon": mon, "wed": wed, "fri": mon}, weeks=weeks)
+
+
+def test_every_param_has_unit_and_source(model):
+    for name, p in model.param_defs.items():
+        assert p.unit, name
+        assert p.source.strip(), name
+        assert p.range is None or p.range[0] <= p.value <= p.range[1], name
+        if p.grade == "assumption":
+            assert p.is_assumption, name
+
+
+def test_no_training_keeps_every_state_at_baseline_for_a_year(model):
+    cohort = sample_cohort(model, CohortSpec(n=20, seed=5, variability="on"))
+    forcing = compile_sessions([], model.muscles, 0.0, YEAR_H)
+    t = np.arange(0, YEAR_H + 1, 24.0)
+    sol = integrate(model, forcing, cohort, t)
+    assert (sol.status == 0).all()
+    y0 = model.initial_state(cohort.params)
+    np.testing.assert_allclose(sol.y, np.broadcast_to(y0[:, None, :], sol.y.shape), rtol=1e-9, atol=1e-12)
+
+
+def test_states_stay_finite_and_nonnegative_under_hard_training(model):
+    hard = parse_session(["Back squat 5x5 @ 85% 1RM", "Romanian deadlift 4x12 @ 65% 1RM to failure",
+                          "Nordic hamstring curl 3x6 @ 0 RIR", "Run 90 min @ 80% VO2max"])
+    p = Program({"mon": hard, "tue": hard, "thu": hard, "sat": hard}, weeks=2)
+    cohort = sample_cohort(model, CohortSpec(n=30, seed=9, variability="on"))
+    f = compile_sessions(p.sessions(), model.muscles, 0.0, 2 * 168.0)
+    sol = integrate(model, f, cohort, np.arange(0, 2 * 168.0, 0.5))
+    assert (sol.status == 0).all()
+    assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
+    for mod in model.modules:
+        for st in mod.states:
+            if st.nonnegative:
+                sl = model.slot(st.name)
+                assert sol.y[:, :, sl.offset:sl.offset + sl.size].min() >= -1e-9, st.name
+
+
+def test_after_training_stops_states_decay_toward_baseline(model):
+    f = compile_sessions(_program(2).sessions(), model.muscles, 0.0, 2 * 168.0 + 30 * 24.0)
+    cohort = sample_cohort(model, CohortSpec(n=5, seed=3, variability="on"))
+    t = np.array([2 * 168.0 - 24.0, 2 * 168.0 + 7 * 24.0, 2 * 168.0 + 30 * 24.0])
+    sol = integrate(model, f, cohort, t)
+    y0 = model.initial_state(cohort.params)
+    dev = np.abs(sol.y - y0[:, None, :]).max(axis=(0, 2))
+    assert dev[2] <= dev[1] <= dev[0] + 1e-12
+    assert dev[2] < 1e-3
+
+
+def test_deterministic_and_subject_alone_equals_inside_cohort(model):
+    spec = CohortSpec(n=50, seed=11, sex="mixed", age=(20, 70), variability="on")
+    cohort = sample_cohort(model, spec)
+    f = compile_sessions(_program(1).sessions(), model.muscles, 0.0, 168.0)
+    t = np.arange(0, 168.0, 1.0)
+    a = integrate(model, f, cohort, t)
+    b = integrate(model, f, cohort, t, chunk_size=7)
+    np.testing.assert_array_equal(a.y, b.y)
+    alone = sample_cohort(model, spec, index=[37])
+    np.testing.assert_array_equal(alone.params[0], cohort.params[37])
+    c = integrate(model, f, alone, t)
+    np.testing.assert_array_equal(c.y[0], a.y[37])
+
+
+def test_il6_release_scales_with_active_muscle_mass(model):
+    """Doubling the working muscle mass (one leg vs two) doubles the IL-6 release drive."""
+    from myokinetics.engine.simulate import signals
+    one = parse_session("Leg extension 3x10 @ 70% 1RM")
+    f = compile_sessions([(0.0, 0, one)], model.muscles, 0.0, 6.0)
+    heavy = sample_cohort(model, CohortSpec(n=1, body_mass=(100.0), variability="off"))
+    light = sample_cohort(model, CohortSpec(n=1, body_mass=(50.0), variability="off"))
+    t = np.arange(0, 6.0, 0.05)
+    rel = model.slot("il6_release").offset
+    a = integrate(model, f, heavy, t).y[0, :, rel]
+    b = integrate(model, f, light, t).y[0, :, rel]
+    np.testing.assert_allclose(a.max() / b.max(), 2.0, rtol=1e-3)
+
+
+@pytest.mark.parametrize("module", DEFAULT_MODULES, ids=lambda m: m.name)
+def test_module_declarations(module):
+    module.check()
+    for p in module.params:
+        assert p.note or p.source, (module.name, p.name)

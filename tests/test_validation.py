@@ -1,0 +1,31 @@
+"""Every validation study reproduces its published figure within the stated tolerance."""
+import pytest
+
+from myokinetics.validation.study import load_studies, run_all
+
+STUDIES = load_studies()
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {r.study.id: r for r in run_all()}
+
+
+def test_studies_are_well_formed():
+    assert len(STUDIES) >= 10
+    for s in STUDIES:
+        assert s.source and s.tolerance_note and s.evidence
+        lo, hi = s.tolerance
+        assert lo <= hi
+
+
+@pytest.mark.parametrize("study_id", [s.id for s in STUDIES])
+def test_study_passes(results, study_id):
+    r = results[study_id]
+    lo, hi = r.study.tolerance
+    assert lo <= r.simulated <= hi, f"{study_id}: simulated {r.simulated:.3g}, published {r.study.observed} (tolerance {lo}-{hi})"
+
+
+def test_both_roles_present():
+    roles = {s.role for s in STUDIES}
+    assert roles == {"calibration", "validation"}
