@@ -66,32 +66,36 @@ def build_problem(weeks: int, n: int, seed: int = 1):
     return sc, model, forcing, cohort, t_out
 
 
-def engine_arrays(model, forcing, cohort, run_in_h: float) -> dict:
-    """The arrays ``myokinetics.engine.simulate.integrate`` hands to the kernel (replicated here)."""
-    from myokinetics.engine.simulate import signal_matrix, signals
+def engine_with_arrays(model, forcing, cohort, t_out, **kw):
+    """Run ``integrate`` and capture the arrays it hands to the compiled kernel.
 
-    sig = signals(model, forcing)
-    n_seg = forcing.n_segments
-    U = signal_matrix(model, sig, n_seg)
-    seg_t = forcing.t.astype(float)
-    if run_in_h > 0:
-        seg_t = np.concatenate([[seg_t[0] - run_in_h], seg_t])
-        U = np.vstack([np.zeros((1, U.shape[1])), U])
-    K = model.constant_values.astype(float) if model.constant_values.size else np.zeros(1)
-    y0 = model.initial_state(cohort.params)
-    scale = np.ones(model.n_state)
-    nonneg = np.zeros(model.n_state, dtype=np.bool_)
-    for mod in model.modules:
-        for st in mod.states:
-            sl = model.slot(st.name)
-            sc = st.scale if st.scale is not None else (float(np.median(np.abs(y0[:, sl.offset]))) or 1.0)
-            scale[sl.offset:sl.offset + sl.size] = sc
-            nonneg[sl.offset:sl.offset + sl.size] = st.nonnegative
-    didx = model.decay_index()
-    P = np.ascontiguousarray(cohort.params)
-    lam = np.where(didx[None, :] >= 0, P[:, np.maximum(didx, 0)], 0.0)
-    return dict(seg_t=seg_t, U=np.ascontiguousarray(U), K=K, y0=y0, scale=scale, nonneg=nonneg, P=P,
-                C=np.ascontiguousarray(cohort.covariates), lam=np.ascontiguousarray(lam))
+    Returns ``(Solution, A)`` where ``A`` holds the segment edges ``seg_t``, the
+    signal matrix ``U`` (run-in segment included), constants ``K``, initial
+    states ``y0``, error ``scale``, parameters ``P`` and covariates ``C`` of the
+    whole cohort, exactly as the engine used them (so the SciPy reference
+    solves the same problem even if ``integrate``'s set-up changes).
+    """
+    from myokinetics.engine.codegen import compile_model
+    from myokinetics.engine.simulate import integrate
+
+    kern = compile_model(model)
+    real = kern.integrate_cohort
+    calls = []
+
+    def spy(Y0, P, C, K, LAM, scale, nonneg, seg_t, U, t_out_, rtol, atol, hmax, max_steps, *rest):
+        calls.append(dict(y0=Y0.copy(), P=P.copy(), C=C.copy(), K=K.copy(), lam=LAM.copy(), scale=scale.copy(),
+                          nonneg=nonneg.copy(), seg_t=seg_t.copy(), U=U.copy(), hmax=hmax))
+        return real(Y0, P, C, K, LAM, scale, nonneg, seg_t, U, t_out_, rtol, atol, hmax, max_steps, *rest)
+
+    kern.integrate_cohort = spy
+    try:
+        sol = integrate(model, forcing, cohort, t_out, **kw)
+    finally:
+        kern.integrate_cohort = real
+    A = dict(calls[0])
+    for k in ("y0", "P", "C", "lam"):   # per-subject arrays: concatenate the chunks
+        A[k] = np.concatenate([c[k] for c in calls])
+    return sol, A
 
 
 # ---------------------------------------------------------------------------- engine run (child process)
@@ -106,6 +110,8 @@ def child(args) -> None:
     integrate(model, forcing, small, t_out, run_in_h=sc.run_in_h, rtol=args.rtol, atol=args.atol)
     warm = time.perf_counter() - t0
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load_before = os.getloadavg()[0]
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
     tracemalloc.start()
     t0 = time.perf_counter()
     sol = integrate(model, forcing, cohort, t_out, run_in_h=sc.run_in_h, rtol=args.rtol, atol=args.atol,
@@ -113,9 +119,11 @@ def child(args) -> None:
     wall = time.perf_counter() - t0
     _, py_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # KiB on Linux
+    ru1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+    rss_peak = ru1.ru_maxrss   # KiB on Linux
     days = (t_out[-1] - t_out[0]) / 24.0
-    res = dict(n=n, wall_s=wall, warmup_s=warm, subject_days=n * days, rate=n * days / wall,
+    res = dict(n=n, wall_s=wall, cpu_s=cpu, load_before=load_before, load_after=os.getloadavg()[0], warmup_s=warm, subject_days=n * days, rate=n * days / wall,
                tracemalloc_peak_mb=py_peak / 2**20, rss_peak_mb=rss_peak / 1024, rss_before_mb=rss_before / 1024,
                result_mb=(sol.y.nbytes + sol.out.nbytes) / 2**20,
                steps_mean=float(sol.steps[:, 0].mean()), steps_max=float(sol.steps[:, 0].max()),
@@ -193,24 +201,12 @@ def rel_err(a: np.ndarray, b: np.ndarray, slots) -> dict[str, float]:
 def reference(args) -> dict:
     """Engine vs LSODA at the same tolerances (and both vs a tight-tolerance LSODA) on a few subjects."""
     from myokinetics.engine.codegen import compile_model
-    from myokinetics.engine.simulate import integrate
 
     n_cmp = max(args.lsoda_subjects, args.truth_subjects)
     n_cohort = max(min(args.sizes), n_cmp)
     sc, model, forcing, cohort, t_out = build_problem(args.weeks, n_cohort)
     kern = compile_model(model)
-    A = engine_arrays(model, forcing, cohort, sc.run_in_h)
-    sol = integrate(model, forcing, cohort, t_out, run_in_h=sc.run_in_h, rtol=args.rtol, atol=args.atol)
-    # check that engine_arrays replicates integrate(): the kernel on our arrays gives identical results
-    m = min(2, n_cohort)
-    Yc = np.full((m, t_out.size, model.n_state), np.nan)
-    Oc = np.full((m, t_out.size, max(model.n_out, 1)), np.nan)
-    kern.integrate_cohort(np.ascontiguousarray(A["y0"][:m]), np.ascontiguousarray(A["P"][:m]),
-                          np.ascontiguousarray(A["C"][:m]), A["K"], np.ascontiguousarray(A["lam"][:m]), A["scale"],
-                          A["nonneg"], A["seg_t"], A["U"], t_out, args.rtol, args.atol, 24.0, 5_000_000, Yc, Oc,
-                          np.zeros(m, dtype=np.int64), np.zeros((m, 3)))
-    if not np.array_equal(Yc, sol.y[:m]):
-        raise SystemExit("engine_arrays() no longer replicates integrate(): update benchmarks/cohort.py")
+    sol, A = engine_with_arrays(model, forcing, cohort, t_out, run_in_h=sc.run_in_h, rtol=args.rtol, atol=args.atol)
     obs = [s for s in model.states if s.observable]
     days = (t_out[-1] - t_out[0]) / 24.0
 
@@ -246,7 +242,7 @@ def reference(args) -> dict:
         else:
             truth_err["lsoda"] = rel_err(np.array([lsoda_subject(kern.rhs, A, s, t_out, model.n_out, args.rtol,
                                                                  args.atol)[0] for s in range(k)]), tr, obs)
-    return dict(lsoda_rate=lsoda_rate, lsoda_s_per_subject=float(np.mean(times)), lsoda_nfev_mean=float(np.mean(nfevs)),
+    return dict(kernel=kern.__name__, lsoda_rate=lsoda_rate, lsoda_s_per_subject=float(np.mean(times)), lsoda_nfev_mean=float(np.mean(nfevs)),
                 engine_steps_mean=float(sol.steps[:args.lsoda_subjects, 0].mean()), diff=diff, truth=truth_err,
                 observables=[s.name for s in obs], n_cohort=n_cohort)
 
@@ -301,16 +297,17 @@ def main(argv=None) -> None:
     print(f"Machine: {os.cpu_count()} CPUs ({cpu}), Numba threads {r0['threads']}; Python {platform.python_version()}, "
           f"numpy {np.__version__}, numba {numba.__version__}, scipy {scipy.__version__}; "
           f"rtol = {args.rtol:g}, atol = {args.atol:g} (x state scale). "
-          f"Program: {r0['n_segments']} segments incl. the 7-day run-in.\n")
+          f"Program: {r0['n_segments']} segments incl. the 7-day run-in"
+          + (f"; kernel `{ref['kernel']}`" if ref else "") + ".\n")
     print(f"Target (spec): >= {TARGET_RATE:,} subject-days/s for 10,000 subjects over a year, >= {TARGET_SPEEDUP}x the "
           f"per-subject SciPy loop, agreement within {TARGET_AGREEMENT:g}.\n")
-    print("| N | subject-days/s | wall time (s) | peak memory (MB): NumPy / process | LSODA subject-days/s (extrap.) "
-          "| speed-up | max rel. diff. | steps/subject (rejected) | failures |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N | subject-days/s | wall time (s) | CPU time (s) | peak memory (MB): NumPy / process "
+          "| LSODA subject-days/s (extrap.) | speed-up | max rel. diff. | steps/subject (rejected) | failures |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
         lr = ref["lsoda_rate"] if ref else float("nan")
         md = max(ref["diff"].values()) if ref else float("nan")
-        print(f"| {r['n']:,} | {r['rate']:,.0f} | {r['wall_s']:.2f} | {r['tracemalloc_peak_mb']:,.0f} / "
+        print(f"| {r['n']:,} | {r['rate']:,.0f} | {r['wall_s']:.2f} | {r['cpu_s']:.2f} | {r['tracemalloc_peak_mb']:,.0f} / "
               f"{r['rss_peak_mb']:,.0f} | {lr:,.0f} | {r['rate'] / lr:,.0f}x | {md:.1e} | "
               f"{r['steps_mean']:,.0f} ({r['rejected_mean']:,.0f}) | {sum(r['status'][1:])} |")
     print()
@@ -319,6 +316,9 @@ def main(argv=None) -> None:
           "`integrate(...)` call (the 7-day run-in is integrated too but not counted). Each N runs in a fresh "
           f"subprocess after a warm-up `integrate` on 2 subjects (Numba compile / cache load excluded; warm-up took "
           f"{', '.join('%.1f' % r['warmup_s'] for r in runs)} s).")
+    print(f"- CPU time = user + system time of the subprocess during the call; with {r0['threads']} Numba threads an "
+          f"unshared machine shows CPU time ~ {r0['threads']} x wall time, less means other processes competed for the "
+          f"cores (1-min load average at the start of each run: {', '.join('%.1f' % r['load_before'] for r in runs)}).")
     print("- peak memory: NumPy = `tracemalloc` peak of Python/NumPy allocations during the timed call (mostly the "
           "result arrays y (N x days x states) and out (N x days x outputs), float64); process = "
           "`ru_maxrss` of that subprocess (includes the interpreter, Numba/LLVM and the warm-up; "
@@ -327,8 +327,8 @@ def main(argv=None) -> None:
     if ref:
         print(f"- LSODA: `scipy.integrate.solve_ivp(method=\"LSODA\")` on the same compiled `rhs`, one subject at a "
               f"time, restarted at every segment edge, same rtol, atol x scale; {ref['lsoda_s_per_subject']:.1f} s per "
-              f"subject ({ref['lsoda_nfev_mean']:,.0f} rhs evaluations vs the engine's "
-              f"{3 * ref['engine_steps_mean']:,.0f}), timed on {args.lsoda_subjects} subjects and extrapolated. "
+              f"subject ({ref['lsoda_nfev_mean']:,.0f} rhs evaluations incl. finite-difference Jacobians; the engine "
+              f"took {ref['engine_steps_mean']:,.0f} steps on the same subjects), timed on {args.lsoda_subjects} subjects and extrapolated. "
               "speed-up = engine / LSODA subject-days/s (the engine uses all cores, LSODA one).")
         print(f"- max rel. diff. = max over observable states ({', '.join(ref['observables'])}) and the first "
               f"{args.lsoda_subjects} subjects (of an N = {ref['n_cohort']} cohort) of max_t|engine - LSODA| / "

@@ -2,7 +2,7 @@
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from myokinetics.engine.simulate import integrate, signal_matrix, signals
+from myokinetics.engine.simulate import integrate, segment_rhs, signal_matrix, signals
 from myokinetics.engine.codegen import compile_model
 from myokinetics.population.cohort import CohortSpec, sample_cohort
 from myokinetics.program.compile import compile_sessions
@@ -24,16 +24,10 @@ def test_matches_lsoda_reference_for_a_run_and_a_lifting_session(model):
         P, C = cohort.params[s_i], cohort.covariates[s_i]
         y = y0[s_i].copy()
         ref = np.empty((t.size, model.n_state))
-        dy = np.empty(model.n_state)
-        out = np.empty(max(model.n_out, 1))
         for k in range(f.n_segments):
             a, b = f.t[k], f.t[k + 1]
             te = t[(t >= a) & (t < b)]
-
-            def fun(_t, yy, k=k):
-                kern.rhs(yy, U[k], C, K, P, dy, out)
-                return dy.copy()
-
+            fun = segment_rhs(kern, model, U[k], C, K, P)
             r = solve_ivp(fun, (a, b), y, method="LSODA", rtol=1e-10, atol=1e-12, t_eval=np.concatenate([te, [b]]))
             ref[(t >= a) & (t < b)] = r.y[:, :-1].T
             y = r.y[:, -1]

@@ -166,22 +166,36 @@ def _run(scenario, quiet: bool):
 
 
 # --------------------------------------------------------------------------- commands
+def _version(value: bool):
+    if value:
+        from myokinetics import __version__
+
+        typer.echo(f"myokinetics {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")):
+    """Simulate what resistance training does to the body: stimulus, nervous system, myokines and adaptations."""
+
+
 @app.command()
 @handle_errors
 def simulate(
     scenario: Optional[Path] = typer.Argument(None, metavar="SCENARIO.yaml",
                                               help="Scenario file (default: the built-in 12-week beginner program)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the results as NetCDF (.nc)."),
-    plot: Optional[Path] = typer.Option(None, "--plot", "-p",
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.nc", help="Write the results as NetCDF (.nc)."),
+    plot: Optional[Path] = typer.Option(None, "--plot", "-p", metavar="FILE",
                                         help="Plot file: .png, .svg, .pdf or .html (default: myokinetics-<name>.png)."),
     session: Optional[List[str]] = typer.Option(
-        None, "--session", "-s",
+        None, "--session", "-s", metavar="TEXT",
         help="One workout in the text shorthand, e.g. 'Back squat 4x8 @ 75% 1RM, rest 2 min'. "
              "Repeat to add exercises; simulated from t = 0."),
-    hours: Optional[float] = typer.Option(None, "--hours", help=f"Hours to simulate (--session default: "
+    hours: Optional[float] = typer.Option(None, "--hours", metavar="H", help=f"Hours to simulate (--session default: "
                                                                    f"{DEFAULT_SESSION_HOURS:g}; else the scenario's)."),
-    n: Optional[int] = typer.Option(None, "--n", "-n", help="Number of subjects (a virtual cohort)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed of the cohort."),
+    n: Optional[int] = typer.Option(None, "--n", "-n", metavar="N", help="Number of subjects (a virtual cohort)."),
+    seed: Optional[int] = typer.Option(None, "--seed", metavar="S", help="Random seed of the cohort."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
 ):
     """Simulate a scenario file, one --session workout, or the built-in default scenario."""
@@ -263,7 +277,7 @@ def explain(name: str = typer.Argument(..., help="A variable, parameter or modul
 
 @app.command()
 @handle_errors
-def graph(output: Path = typer.Option(Path("myokinetics-graph.png"), "--output", "-o",
+def graph(output: Path = typer.Option(Path("myokinetics-graph.png"), "--output", "-o", metavar="FILE",
                                       help="Image file for the signalling graph.")):
     """Draw the signalling graph between modules."""
     try:
@@ -312,8 +326,8 @@ def _fmt_value(v) -> str:
 @app.command()
 @handle_errors
 def validate(
-    report: Optional[Path] = typer.Option(None, "--report", help="Write an HTML validation report here."),
-    study: Optional[List[str]] = typer.Option(None, "--study", help="Run only this study id (repeatable)."),
+    report: Optional[Path] = typer.Option(None, "--report", metavar="FILE.html", help="Write an HTML validation report here."),
+    study: Optional[List[str]] = typer.Option(None, "--study", metavar="ID", help="Run only this study id (repeatable)."),
 ):
     """Run the validation studies against published data; exit 1 if any fails."""
     try:

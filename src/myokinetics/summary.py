@@ -7,14 +7,13 @@ an outcome, so new observables appear without changes to this file.
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import xarray as xr
 
 __all__ = ["outcome_variables", "outcome_rows", "program_summary", "format_time", "time_scale", "print_summary",
-           "summary_html", "OutcomeRow", "ProgramSummary"]
+           "summary_html", "format_duration", "OutcomeRow", "ProgramSummary"]
 
 #: Variables with (subject, time) dims that are bookkeeping, not outcomes.
 NON_OUTCOMES = {"status", "parameter", "solver_steps"}
@@ -263,8 +262,8 @@ def print_summary(ds: xr.Dataset, console=None) -> None:
         detail = ", ".join(f"{k}: {v}" for k, v in p.failures.items())
         console.print(f"[red]warning:[/] {p.n_failed} of {p.n_subjects} subjects did not solve ({detail}); "
                       "they are left out of the table above", highlight=False)
-    elif p.n_subjects > 1:
-        console.print(f"Solver: all {p.n_subjects} subjects ok")
+    else:
+        console.print(f"Solver status: ok ({p.n_subjects} subject{'s' if p.n_subjects != 1 else ''})")
 
 
 # --------------------------------------------------------------------------- HTML

@@ -50,53 +50,82 @@ def _ref(slot: Slot, arr: str) -> str:
 _ARR = {"state": "y", "output": "out", "signal": "u", "covariate": "c", "constant": "K"}
 
 
+def classify(model: Model) -> dict[str, str]:
+    """Evaluation level of each dynamic module: "static" (depends only on the subject: evaluated
+    once), "segment" (also on program signals: once per segment) or "dynamic" (on states: every
+    right-hand-side evaluation)."""
+    level: dict[str, str] = {}
+    rank = {"static": 0, "segment": 1, "dynamic": 2}
+    for m in model.modules:  # modules are in dependency order
+        lv = "dynamic" if m.states else "static"
+        for src, _ in model.wiring[m.name].values():
+            if src.kind in ("state",):
+                lv = "dynamic"
+            elif src.kind == "signal" and rank[lv] < 1:
+                lv = "segment"
+            elif src.kind == "output":
+                if rank[level[src.owner]] > rank[lv]:
+                    lv = level[src.owner]
+        level[m.name] = lv
+    return level
+
+
+def _call_lines(model: Model, j: int, m, lines: list[str]) -> None:
+    pidx = {s.name: s.offset for s in model.params}
+    sidx = {s.name: s for s in model.states}
+    oidx = {s.name: s for s in model.outputs}
+    nm = len(model.muscles)
+    pm = m.per_muscle
+    ind = "        " if pm else "    "
+
+    def el(slot: Slot, arr: str) -> str:
+        if slot.dims == ("muscle",):
+            return f"{arr}[{slot.offset} + _m]" if pm else f"{arr}[{slot.offset}:{slot.offset + slot.size}]"
+        return f"{arr}[{slot.offset}]"
+
+    args = []
+    for st in m.states:
+        args.append(el(sidx[st.name], "y"))
+    for inp in m.inputs:
+        src, fac = model.wiring[m.name][inp.name]
+        ref = el(src, _ARR[src.kind])
+        if inp.reduce == "sum":
+            ref = f"np.sum({ref})"
+        args.append(ref if fac == 1.0 else f"({ref} * {fac!r})")
+    for p in m.params:
+        args.append(f"p[{pidx[f'{m.name}.{p.name}']}]")
+    rets = [f"_d{j}_{k}" for k in range(len(m.states))] + [f"_o{j}_{k}" for k in range(len(m.outputs))]
+    lines.append(f"    # {m.name}")
+    if pm:
+        lines.append(f"    for _m in range({nm}):")
+    if len(rets) == 1:
+        lines.append(f"{ind}{rets[0]} = _f{j}({', '.join(args)})[0]")
+    else:
+        lines.append(f"{ind}{', '.join(rets)} = _f{j}({', '.join(args)})")
+    for k, st in enumerate(m.states):
+        lines.append(f"{ind}{el(sidx[st.name], 'dy')} = _d{j}_{k}")
+    for k, o in enumerate(m.outputs):
+        lines.append(f"{ind}{el(oidx[o.name], 'out')} = _o{j}_{k}")
+
+
 def source(model: Model) -> str:
     lines = [HEADER]
     for j, m in enumerate(model.modules):
         mod = inspect.getmodule(m)
         lines.append(f"from {mod.__name__} import {m.__name__} as _M{j}")
         lines.append(f"_f{j} = njit(cache=False, fastmath=_FM, inline='always')(_M{j}.rhs)")
-    lines.append("")
-    lines.append("@njit(cache=True, fastmath=_FM, inline='always')")
-    lines.append("def rhs(y, u, c, K, p, dy, out):")
-    pidx = {s.name: s.offset for s in model.params}
-    sidx = {s.name: s for s in model.states}
-    oidx = {s.name: s for s in model.outputs}
-    if not model.modules:
-        lines.append("    pass")
-    nm = len(model.muscles)
-    for j, m in enumerate(model.modules):
-        pm = m.per_muscle
-        ind = "        " if pm else "    "
-
-        def el(slot: Slot, arr: str) -> str:
-            if slot.dims == ("muscle",):
-                return f"{arr}[{slot.offset} + _m]" if pm else f"{arr}[{slot.offset}:{slot.offset + slot.size}]"
-            return f"{arr}[{slot.offset}]"
-
-        args = []
-        for st in m.states:
-            args.append(el(sidx[st.name], "y"))
-        for inp in m.inputs:
-            src, fac = model.wiring[m.name][inp.name]
-            ref = el(src, _ARR[src.kind])
-            if inp.reduce == "sum":
-                ref = f"np.sum({ref})"
-            args.append(ref if fac == 1.0 else f"({ref} * {fac!r})")
-        for p in m.params:
-            args.append(f"p[{pidx[f'{m.name}.{p.name}']}]")
-        rets = [f"_d{j}_{k}" for k in range(len(m.states))] + [f"_o{j}_{k}" for k in range(len(m.outputs))]
-        lines.append(f"    # {m.name}")
-        if pm:
-            lines.append(f"    for _m in range({nm}):")
-        if len(rets) == 1:
-            lines.append(f"{ind}{rets[0]} = _f{j}({', '.join(args)})[0]")
-        else:
-            lines.append(f"{ind}{', '.join(rets)} = _f{j}({', '.join(args)})")
-        for k, st in enumerate(m.states):
-            lines.append(f"{ind}{el(sidx[st.name], 'dy')} = _d{j}_{k}")
-        for k, o in enumerate(m.outputs):
-            lines.append(f"{ind}{el(oidx[o.name], 'out')} = _o{j}_{k}")
+    level = classify(model)
+    for fname, args, lv in (("rhs_static", "c, K, p, out", "static"), ("rhs_segment", "u, c, K, p, out", "segment"),
+                            ("rhs", "y, u, c, K, p, dy, out", "dynamic")):
+        lines.append("")
+        lines.append("@njit(cache=True, fastmath=_FM, inline='always')")
+        lines.append(f"def {fname}({args}):")
+        n_before = len(lines)
+        for j, m in enumerate(model.modules):
+            if level[m.name] == lv:
+                _call_lines(model, j, m, lines)
+        if len(lines) == n_before:
+            lines.append("    pass")
     lines.append("")
     lines.append(TEMPLATE)
     return "\n".join(lines)

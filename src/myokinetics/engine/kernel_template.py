@@ -1,13 +1,16 @@
 """Source template of the compiled integrator (appended to the generated rhs).
 
-Method: a third-order exponential Runge-Kutta scheme (Cox & Matthews 2002,
-ETDRK3) for y' = -lam*y + N(y), with an embedded second-order estimate
-(trapezoidal exponential quadrature of N over the step) for error control.
-The linear clearance of each state (its declared ``decay`` rate) is
-integrated exactly, so minutes-long half-lives do not force minute steps
-during months of adaptation.  Program segment edges (sets, rests, sessions)
-and output times are exact step ends.  One subject per call; the cohort
-driver runs subjects in parallel (prange).
+Method: the fourth-order exponential Runge-Kutta scheme of Cox & Matthews
+(2002, ETDRK4) for y' = -lam*y + N(y), where lam is each state's declared
+linear clearance.  The clearance is integrated exactly, so minutes-long
+half-lives do not force minute steps during months of adaptation.  Error
+control uses an embedded third-order estimate from the first-same-as-last
+stage: err = h * c3(z) * (N(y_new) - N(c)), where c is the scheme's
+second-order end-point stage; for lam = 0 the scheme is classical RK4 and
+the estimate is O(h^4).  Program segment edges (sets, rests, sessions) and
+output times are exact step ends; the error norm is the weighted RMS norm of
+Hairer, Norsett & Wanner.  One subject per call; the cohort driver runs
+subjects in parallel (prange).
 """
 
 TEMPLATE = r'''
@@ -22,9 +25,8 @@ def _phis(z):
         p2 = (e - 1.0 - z) / (z * z)
         p3 = (e - 1.0 - z - 0.5 * z * z) / (z * z * z)
         return e, p1, p2, p3
-    # Taylor series: 18 terms are exact to double precision for |z| <= 1
+    # Taylor series of phi3 (18 terms: exact to double precision for |z| <= 1), then the recurrences
     p3 = 0.0
-    # phi3 = sum z^j/(j+3)!
     fact = 6.0
     zj = 1.0
     for j in range(18):
@@ -38,28 +40,37 @@ def _phis(z):
 
 @njit(cache=True, fastmath=_FM)
 def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout):
-    # distinct decay rates: the phi functions are evaluated once per distinct rate
-    ulam = np.unique(lam)
-    nl = ulam.shape[0]
-    lid = np.empty(lam.shape[0], dtype=np.int64)
-    for i in range(lam.shape[0]):
-        for j in range(nl):
-            if ulam[j] == lam[i]:
-                lid[i] = j
-    uE1 = np.ones(nl); uQ1 = np.ones(nl); uQ2 = np.full(nl, 0.5); uQ3 = np.full(nl, 1.0 / 6.0)
-    uE2 = np.ones(nl); uQ1h = np.ones(nl)
     """Integrate one subject.  Returns (status, n_steps, n_rejected, t_reached).
 
     status: 0 ok, 1 step size underflow, 2 too many steps, 3 non-finite state.
     """
     n = y0.shape[0]
+    # distinct decay rates: the phi functions are evaluated once per distinct rate
+    ulam = np.unique(lam)
+    nl = ulam.shape[0]
+    lid = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        for j in range(nl):
+            if ulam[j] == lam[i]:
+                lid[i] = j
+    uE1 = np.ones(nl); uC1 = np.full(nl, 1.0 / 6.0); uC2 = np.full(nl, 1.0 / 6.0); uC3 = np.full(nl, 1.0 / 6.0)
+    uE2 = np.ones(nl); uQh = np.ones(nl)
+    E1 = np.ones(n); C1 = np.full(n, 1.0 / 6.0); C2 = np.full(n, 1.0 / 6.0); C3 = np.full(n, 1.0 / 6.0)
+    E2 = np.ones(n); Qh = np.ones(n)
+    # Free steps are taken on a geometric grid of sizes (8 per doubling) so that the phi-function
+    # coefficients of each size are computed once per subject; steps cut short by a breakpoint
+    # are computed exactly.
+    GL = 8.0
+    H0 = 1e-6
+    NLEV = 400
+    tab = np.zeros((NLEV, 6, nl))
+    have = np.zeros(NLEV, dtype=np.bool_)
     y = y0.copy()
-    f0 = np.empty(n); fa = np.empty(n); fb = np.empty(n)
-    a = np.empty(n); b = np.empty(n); y3 = np.empty(n)
-    E1 = np.ones(n); Q1 = np.ones(n); Q2 = np.full(n, 0.5); Q3 = np.full(n, 1.0 / 6.0)
-    E2 = np.ones(n); Q1h = np.ones(n)
+    N0 = np.empty(n); Na = np.empty(n); Nb = np.empty(n); Nc = np.empty(n); N5 = np.empty(n)
+    a = np.empty(n); b = np.empty(n); cs = np.empty(n); y4 = np.empty(n)
+    out = np.zeros(max(Oout.shape[1], 1))
+    rhs_static(c, K, p, out)
     last_hh = -1.0
-    out = np.empty(max(Oout.shape[1], 1))
     nseg = seg_t.shape[0] - 1
     nout = t_out.shape[0]
     t = seg_t[0]
@@ -73,9 +84,12 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
     for k in range(nseg):
         u = U[k]
         t_end = seg_t[k + 1]
-        # outputs exactly at the segment start
+        # the forcing changed: segment-level outputs and N at the current state are re-evaluated
+        rhs_segment(u, c, K, p, out)
+        rhs(y, u, c, K, p, N0, out)
+        for i in range(n):
+            N0[i] += lam[i] * y[i]
         while i_out < nout and t_out[i_out] == t:
-            rhs(y, u, c, K, p, f0, out)
             for i in range(n):
                 Yout[i_out, i] = y[i]
             for i in range(Oout.shape[1]):
@@ -85,66 +99,84 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
             t_stop = t_end
             if i_out < nout and t_out[i_out] < t_stop:
                 t_stop = t_out[i_out]
-            hh = h
+            lev = int(math.floor(GL * math.log2(h / H0)))
+            if lev < 0:
+                lev = 0
+            if lev > NLEV - 1:
+                lev = NLEV - 1
+            hh = H0 * 2.0 ** (lev / GL)
             hit = False
             if t + hh >= t_stop - 1e-9 * max(1.0, abs(t_stop)):
                 hh = t_stop - t
                 hit = True
+                lev = -1
             if hh != last_hh:
-                for j in range(nl):
-                    if ulam[j] != 0.0:
-                        uE1[j], uQ1[j], uQ2[j], uQ3[j] = _phis(-hh * ulam[j])
-                        uE2[j], uQ1h[j], _q2, _q3 = _phis(-0.5 * hh * ulam[j])
+                if lev >= 0 and have[lev]:
+                    for j in range(nl):
+                        uE1[j] = tab[lev, 0, j]; uC1[j] = tab[lev, 1, j]; uC2[j] = tab[lev, 2, j]
+                        uC3[j] = tab[lev, 3, j]; uE2[j] = tab[lev, 4, j]; uQh[j] = tab[lev, 5, j]
+                else:
+                    for j in range(nl):
+                        if ulam[j] != 0.0:
+                            e1, q1, q2, q3 = _phis(-hh * ulam[j])
+                            uE1[j] = e1
+                            uC1[j] = q1 - 3.0 * q2 + 4.0 * q3
+                            uC2[j] = q2 - 2.0 * q3
+                            uC3[j] = -q2 + 4.0 * q3
+                            e2, qh, _q2, _q3 = _phis(-0.5 * hh * ulam[j])
+                            uE2[j] = e2
+                            uQh[j] = qh
+                    if lev >= 0:
+                        for j in range(nl):
+                            tab[lev, 0, j] = uE1[j]; tab[lev, 1, j] = uC1[j]; tab[lev, 2, j] = uC2[j]
+                            tab[lev, 3, j] = uC3[j]; tab[lev, 4, j] = uE2[j]; tab[lev, 5, j] = uQh[j]
+                        have[lev] = True
                 for i in range(n):
                     j = lid[i]
-                    E1[i] = uE1[j]; Q1[i] = uQ1[j]; Q2[i] = uQ2[j]; Q3[i] = uQ3[j]; E2[i] = uE2[j]; Q1h[i] = uQ1h[j]
+                    E1[i] = uE1[j]; C1[i] = uC1[j]; C2[i] = uC2[j]; C3[i] = uC3[j]; E2[i] = uE2[j]; Qh[i] = uQh[j]
                 last_hh = hh
-            # stage 1
-            rhs(y, u, c, K, p, f0, out)
+            half = 0.5 * hh
             for i in range(n):
-                f0[i] += lam[i] * y[i]
-            # stage 2 (half step)
+                a[i] = E2[i] * y[i] + half * Qh[i] * N0[i]
+            rhs(a, u, c, K, p, Na, out)
             for i in range(n):
-                a[i] = E2[i] * y[i] + 0.5 * hh * Q1h[i] * f0[i]
-            rhs(a, u, c, K, p, fa, out)
+                Na[i] += lam[i] * a[i]
+                b[i] = E2[i] * y[i] + half * Qh[i] * Na[i]
+            rhs(b, u, c, K, p, Nb, out)
             for i in range(n):
-                fa[i] += lam[i] * a[i]
-            # stage 3 (full step)
+                Nb[i] += lam[i] * b[i]
+                cs[i] = E2[i] * a[i] + half * Qh[i] * (2.0 * Nb[i] - N0[i])
+            rhs(cs, u, c, K, p, Nc, out)
             for i in range(n):
-                b[i] = E1[i] * y[i] + hh * Q1[i] * (2.0 * fa[i] - f0[i])
-            rhs(b, u, c, K, p, fb, out)
+                Nc[i] += lam[i] * cs[i]
+                y4[i] = E1[i] * y[i] + hh * (C1[i] * N0[i] + 2.0 * C2[i] * (Na[i] + Nb[i]) + C3[i] * Nc[i])
+            rhs(y4, u, c, K, p, N5, out)   # first same as last: N at the new state
             err = 0.0
             bad = False
             neg = False
             for i in range(n):
-                fb[i] += lam[i] * b[i]
-                e1 = E1[i]; q1 = Q1[i]; q2 = Q2[i]; q3 = Q3[i]
-                c1 = q1 - 3.0 * q2 + 4.0 * q3
-                c2 = q2 - 2.0 * q3
-                c3 = -q2 + 4.0 * q3
-                base = e1 * y[i]
-                y3[i] = base + hh * (c1 * f0[i] + 4.0 * c2 * fa[i] + c3 * fb[i])
-                y2 = base + hh * ((q1 - q2) * f0[i] + q2 * fb[i])
-                sc = atol * scale[i] + rtol * max(abs(y[i]), abs(y3[i]))
-                ei = (y3[i] - y2) / sc
+                N5[i] += lam[i] * y4[i]
+                sc = atol * scale[i] + rtol * max(abs(y[i]), abs(y4[i]))
+                ei = hh * C3[i] * (N5[i] - Nc[i]) / sc
                 if not (abs(ei) < 1e300):
                     bad = True
                 err += ei * ei
-                if nonneg[i] and y3[i] < -atol * scale[i]:
+                if nonneg[i] and y4[i] < -atol * scale[i]:
                     neg = True
             err = math.sqrt(err / n)
             if neg:
                 err = max(err, 4.0)
+            if bad:
+                err = 1e6
             n_steps += 1
             if n_steps > max_steps:
                 return 2, n_steps, n_rej, t
-            if bad:
-                err = 1e6
             if err <= 1.0:
                 t = t_stop if hit else t + hh
                 for i in range(n):
-                    y[i] = y3[i]
-                fac = 5.0 if err < 1e-12 else min(5.0, 0.9 * err ** (-1.0 / 3.0))
+                    y[i] = y4[i]
+                    N0[i] = N5[i]
+                fac = 5.0 if err < 1e-16 else min(5.0, 0.9 * err ** (-0.25))
                 hn = hh * fac
                 if not hit or hn < h:
                     h = hn
@@ -152,7 +184,6 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
                     h = hmax
                 if hit:
                     while i_out < nout and t_out[i_out] <= t:
-                        rhs(y, u, c, K, p, fa, out)
                         for i in range(n):
                             Yout[i_out, i] = y[i]
                         for i in range(Oout.shape[1]):
@@ -160,10 +191,9 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
                         i_out += 1
             else:
                 n_rej += 1
-                h = hh * max(0.1, 0.9 * err ** (-1.0 / 3.0))
+                h = hh * max(0.2, 0.9 * err ** (-0.25))
                 if h < hmin:
                     return 1, n_steps, n_rej, t
-        # guard against non-finite states
         for i in range(n):
             if not (abs(y[i]) < 1e300):
                 return 3, n_steps, n_rej, t

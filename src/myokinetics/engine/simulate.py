@@ -103,3 +103,20 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
         if progress:
             progress(b - a)
     return Solution(t_out, Y, O, status, stats)
+
+
+def segment_rhs(kern, model: Model, u: np.ndarray, c: np.ndarray, K: np.ndarray, p: np.ndarray):
+    """f(t, y) -> dy/dt of one subject within one program segment, for reference solvers (SciPy).
+
+    Evaluates the static and per-segment outputs first, as the compiled integrator does.
+    """
+    out = np.zeros(max(model.n_out, 1))
+    kern.rhs_static(c, K, p, out)
+    kern.rhs_segment(u, c, K, p, out)
+    dy = np.empty(model.n_state)
+
+    def f(_t, y):
+        kern.rhs(y, u, c, K, p, dy, out)
+        return dy.copy()
+
+    return f
