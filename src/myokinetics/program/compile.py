@@ -141,7 +141,26 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                     t += block.rest_s / 3600.0
                     b.rest_until(t)
     b.rest_until(t_end)
-    return b.build(notes)
+    return b.build(_summarise_notes(notes))
+
+
+def _summarise_notes(notes: list) -> list[str]:
+    """One line per exercise for progressed loads beyond the simulated strength; other notes as they are."""
+    out: list[str] = []
+    beyond: dict[str, list] = {}
+    for n in notes:
+        if isinstance(n, tuple):
+            beyond.setdefault(n[1], []).append(n)
+        else:
+            out.append(n)
+    for name, items in beyond.items():
+        first = min(items, key=lambda x: x[2])
+        last = max(items, key=lambda x: x[2])
+        out.append(f"{name}: from week {first[2] + 1} the progressed load ({100 * first[4]:.0f}% of the starting 1RM, "
+                   f"{100 * last[4]:.0f}% by week {last[2] + 1}) allows fewer reps than prescribed at the simulated strength; "
+                   f"{len(items)} sets simulated as sets to failure with the reps still possible "
+                   f"(no strength adaptation is modelled yet, so the 1RM stays at its starting value)")
+    return out
 
 
 def _resolve_set(block, one_rm, body_mass, notes, week, s_idx):
@@ -171,8 +190,7 @@ def _resolve_set(block, one_rm, body_mass, notes, week, s_idx):
         frac = 1.0
     if reps > rtf + 1e-9:
         done = max(1, int(math.floor(rtf)))
-        notes.append(f"week {week + 1}, session {s_idx + 1}: {ex.name} {reps} reps at {100 * frac:.0f}% 1RM is beyond the "
-                     f"{rtf:.1f} reps possible at the simulated strength; simulated as {done} reps to failure")
+        notes.append(("beyond", ex.name, week, reps, frac, done))
         reps, rtf = done, float(done)
     else:
         rtf = reps + rir if not block.to_failure else float(reps)

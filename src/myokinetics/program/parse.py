@@ -133,7 +133,12 @@ def _parse_block_head(text: str, field: str, library, rest: tuple | None = None)
     m = _BLOCK_RE.match(text.strip())
     if not m:
         raise _malformed(field, text)
-    exercise = _library(library).get(m.group("name").strip())
+    try:
+        exercise = _library(library).get(m.group("name").strip())
+    except UnknownNameError as e:
+        e.field = f"{field}.exercise"
+        e.args = (f"{e.field}: {e.value!r} is not valid; expected {e.valid}" + (f" ({e.hint})" if e.hint else ""),)
+        raise
     unit = m.group("unit")
     sets = m.group("sets")
     amount = _num(m.group("amount"))
