@@ -13,6 +13,7 @@ from myokinetics.model.assemble import Model, assemble
 from myokinetics.model.param import Var
 from myokinetics.modules.body.anthropometry import Anthropometry, MuscleGroupMass
 from myokinetics.modules.immune.muscle_inflammation import EccentricWork, MuscleInflammation
+from myokinetics.modules.metabolism.lactate import BloodLactate, MuscleLactate
 from myokinetics.modules.myokines.il10 import IL10
 from myokinetics.modules.myokines.il1ra import IL1ra
 from myokinetics.modules.myokines.il6 import IL6, IL6Muscle
@@ -27,6 +28,8 @@ DEFAULT_MODULES = (
     Stimulus,
     Anthropometry,
     MuscleGroupMass,
+    MuscleLactate,
+    BloodLactate,
     EccentricWork,
     MuscleInflammation,
     IL6Muscle,

@@ -29,6 +29,8 @@ FIT = [
     "il1ra.half_saturation",
     "il10.gain",
     "il10.half_saturation",
+    "muscle_lactate.release_per_kg",
+    "stimulus.continuous_glycolytic_scale",
 ]
 
 

@@ -87,6 +87,10 @@ def stat_excess_fraction_at(da, opts):
     return (da.interp(time=float(opts["at"])) - base) / (peak - base)
 
 
+def stat_peak_rise(da, opts):
+    return _window(da, opts).max("time") - _baseline(da)
+
+
 def stat_value_at(da, opts):
     return da.interp(time=float(opts["at"]))
 
@@ -95,6 +99,7 @@ STATISTICS = {
     "peak_fold": (stat_peak_fold, "peak / baseline"),
     "fold_at": (stat_fold_at, "value at a time / baseline"),
     "peak_time": (stat_peak_time, "time of the peak (h)"),
+    "peak_rise": (stat_peak_rise, "peak minus baseline"),
     "value_at": (stat_value_at, "value at a time"),
     "excess_fraction_at": (stat_excess_fraction_at, "fraction of the peak rise left at a time"),
 }

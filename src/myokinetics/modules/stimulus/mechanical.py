@@ -35,17 +35,23 @@ class Stimulus(SignalModule):
         Var("activation", "1", "relative metabolic activation of the muscle during the segment", ("muscle",)),
         Var("eccentric_load", "1/h", "rate of eccentric work (load fraction x reps x eccentric emphasis)", ("muscle",)),
         Var("hard_sets", "1/h", "rate of hard sets (within the RIR limit of failure), fractionally counted", ("muscle",)),
+        Var("glycolytic", "1", "relative glycolytic flux of the muscle (metabolic stress), 0..1", ("muscle",)),
     )
     params = (
         Param("hard_set_max_rir", 4.0, "1", "pelland2024, assumption", (0, 6), "assumption",
               note="a set counts as 'hard' when it ends this close to failure or closer; meta-regressions count sets 'to or near failure' without one agreed cut-off"),
+        Param("lactate_threshold", 0.65, "1", "hurley1984, beneke2000", (0.5, 0.85), "C",
+              note="fraction of VO2max above which glycolytic flux and blood lactate rise in continuous work: 2.5 mmol/L is reached at 68% VO2max in untrained and 75% after training (hurley1984); MLSS at 71% of peak workload (beneke2000)"),
+        Param("continuous_glycolytic_scale", 0.147, "1", "hurley1984", (0.01, 1.0), "D",
+              note="net glycolytic flux (lactate appearance) of continuous work above the lactate threshold relative to a resistance set at the same drive: working muscle oxidises most of its lactate in steady exercise; fitted by validation/calibrate.py to running at 70% VO2max (hurley1984)"),
         Param("resistance_activation_gain", 1.0, "1", "assumption", (0.5, 2.0), "assumption",
               note="metabolic activation of a muscle during a set per unit of relative drive, on the same scale as the fraction of VO2max in endurance work"),
     )
 
     @staticmethod
     def compute(involvement, modality, segment_hours, load_fraction, reps, reps_to_failure, eccentric, vo2_fraction,
-                effective_reps, relative_drive, hard_set_max_rir, resistance_activation_gain):
+                effective_reps, relative_drive, hard_set_max_rir, lactate_threshold, continuous_glycolytic_scale,
+                resistance_activation_gain):
         inv = np.asarray(involvement, dtype=float)
         dur = np.maximum(np.asarray(segment_hours, dtype=float), 1e-12)[:, None]
         res = (np.asarray(modality) == 1)[:, None]
@@ -56,4 +62,8 @@ class Stimulus(SignalModule):
         act = np.where(res, inv * resistance_activation_gain * np.asarray(relative_drive)[:, None],
                        np.where(end, inv * np.asarray(vo2_fraction)[:, None], 0.0))
         ecc = np.where(res, inv * (np.asarray(eccentric) * np.asarray(load_fraction) * np.asarray(reps))[:, None] / dur, 0.0)
-        return {"tension": tension, "activation": act, "eccentric_load": ecc, "hard_sets": np.where(hard, inv / dur, 0.0)}
+        vo2 = np.asarray(vo2_fraction)[:, None]
+        above = np.clip((vo2 - lactate_threshold) / (1.0 - lactate_threshold), 0.0, None)
+        gly = np.where(res, inv * np.asarray(relative_drive)[:, None], np.where(end, inv * continuous_glycolytic_scale * above, 0.0))
+        return {"tension": tension, "activation": act, "eccentric_load": ecc, "hard_sets": np.where(hard, inv / dur, 0.0),
+                "glycolytic": gly}
