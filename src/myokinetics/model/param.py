@@ -44,7 +44,6 @@ class Param:
     dist: Distribution = "fixed"
     cv: float = 0.0
     note: str = ""
-    dims: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.source or not self.source.strip():
