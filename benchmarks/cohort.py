@@ -93,6 +93,7 @@ def engine_with_arrays(model, forcing, cohort, t_out, **kw):
     finally:
         kern.integrate_cohort = real
     A = dict(calls[0])
+    A["kern"] = kern
     for k in ("y0", "P", "C", "lam"):   # per-subject arrays: concatenate the chunks
         A[k] = np.concatenate([c[k] for c in calls])
     return sol, A
@@ -145,17 +146,45 @@ def run_child(n: int, args) -> dict:
 
 
 # ---------------------------------------------------------------------------- SciPy reference
-def lsoda_subject(rhs, A: dict, s: int, t_out: np.ndarray, n_out: int, rtol: float, atol: float):
+def segment_f(kern, n_state: int, n_out: int, u, c, K, p):
+    """f(t, y) -> dy/dt of one subject within one segment, evaluated as the compiled integrator does.
+
+    Uses ``myokinetics.engine.simulate.segment_rhs`` when the engine provides it; otherwise the
+    kernel's optional ``rhs_static`` / ``rhs_segment`` (outputs that do not depend on the state)
+    are evaluated first, then ``rhs(y, u, c, K, p, dy, out)``.
+    """
+    out = np.zeros(max(n_out, 1))
+    if hasattr(kern, "rhs_static"):
+        kern.rhs_static(c, K, p, out)
+    if hasattr(kern, "rhs_segment"):
+        kern.rhs_segment(u, c, K, p, out)
+    dy = np.empty(n_state)
+    rhs = kern.rhs
+
+    def f(_t, y):
+        rhs(y, u, c, K, p, dy, out)
+        return dy.copy()
+
+    return f
+
+
+def lsoda_subject(kern, model, A: dict, s: int, t_out: np.ndarray, rtol: float, atol: float):
     """Subject ``s`` with solve_ivp(LSODA), restarting at every segment edge; returns (Y, nfev, njev)."""
     from scipy.integrate import solve_ivp
 
+    try:
+        from myokinetics.engine.simulate import segment_rhs
+
+        def make_f(u, c, K, p):
+            return segment_rhs(kern, model, u, c, K, p)
+    except ImportError:
+        def make_f(u, c, K, p):
+            return segment_f(kern, model.n_state, model.n_out, u, c, K, p)
+
     seg_t, U, K = A["seg_t"], A["U"], A["K"]
     p, c = A["P"][s], A["C"][s]
-    n = A["y0"].shape[1]
     atol_v = atol * A["scale"]
-    dy = np.empty(n)
-    out = np.empty(max(n_out, 1))
-    Y = np.full((t_out.size, n), np.nan)
+    Y = np.full((t_out.size, model.n_state), np.nan)
     # output j belongs to the segment k with seg_t[k] < t_out[j] <= seg_t[k+1]
     kseg = np.searchsorted(seg_t, t_out, side="left") - 1
     Y[kseg < 0] = A["y0"][s]          # outputs at (or before) the start of the run-in
@@ -163,12 +192,7 @@ def lsoda_subject(rhs, A: dict, s: int, t_out: np.ndarray, n_out: int, rtol: flo
     y = A["y0"][s].copy()
     nfev = njev = 0
     for k in range(seg_t.size - 1):
-        u = U[k]
-
-        def f(t, yy, u=u):
-            rhs(yy, u, c, K, p, dy, out)
-            return dy.copy()
-
+        f = make_f(U[k], c, K, p)
         j0, j1 = first[k], first[k + 1]
         t_eval = t_out[j0:j1]
         t1 = seg_t[k + 1]
@@ -211,12 +235,12 @@ def reference(args) -> dict:
     days = (t_out[-1] - t_out[0]) / 24.0
 
     # warm-up of the Python-level rhs call (dispatcher type resolution), excluded from timing
-    lsoda_subject(kern.rhs, {**A, "seg_t": A["seg_t"][:3]}, 0, t_out[:0], model.n_out, args.rtol, args.atol)
+    lsoda_subject(kern, model, {**A, "seg_t": A["seg_t"][:3]}, 0, t_out[:0], args.rtol, args.atol)
 
     ref, nfevs, times = [], [], []
     for s in range(args.lsoda_subjects):
         t0 = time.perf_counter()
-        Y, nfev, njev = lsoda_subject(kern.rhs, A, s, t_out, model.n_out, args.rtol, args.atol)
+        Y, nfev, njev = lsoda_subject(kern, model, A, s, t_out, args.rtol, args.atol)
         times.append(time.perf_counter() - t0)
         ref.append(Y)
         nfevs.append(nfev)
@@ -230,7 +254,7 @@ def reference(args) -> dict:
         tr = []
         for s in range(args.truth_subjects):
             t0 = time.perf_counter()
-            Y, nfev, _ = lsoda_subject(kern.rhs, A, s, t_out, model.n_out, 1e-9, 1e-9)
+            Y, nfev, _ = lsoda_subject(kern, model, A, s, t_out, 1e-9, 1e-9)
             print(f"  LSODA rtol=1e-9 subject {s}: {time.perf_counter() - t0:.1f} s, {nfev} rhs evaluations",
                   file=sys.stderr, flush=True)
             tr.append(Y)
@@ -240,7 +264,7 @@ def reference(args) -> dict:
         if k <= args.lsoda_subjects:
             truth_err["lsoda"] = rel_err(ref[:k], tr, obs)
         else:
-            truth_err["lsoda"] = rel_err(np.array([lsoda_subject(kern.rhs, A, s, t_out, model.n_out, args.rtol,
+            truth_err["lsoda"] = rel_err(np.array([lsoda_subject(kern, model, A, s, t_out, args.rtol,
                                                                  args.atol)[0] for s in range(k)]), tr, obs)
     return dict(kernel=kern.__name__, lsoda_rate=lsoda_rate, lsoda_s_per_subject=float(np.mean(times)), lsoda_nfev_mean=float(np.mean(nfevs)),
                 engine_steps_mean=float(sol.steps[:args.lsoda_subjects, 0].mean()), diff=diff, truth=truth_err,

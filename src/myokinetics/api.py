@@ -21,7 +21,10 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
     ``subjects``: optional subset of subject indices (for chunked or distributed runs);
     results for a subject are identical whatever chunk it is simulated in.
     """
-    model = model or build_model(scenario.parameters)
+    if model is None:
+        model = build_model(scenario.parameters)
+    elif scenario.parameters:
+        model = build_model(scenario.parameters, modules=model.source_modules)
     cohort = sample_cohort(model, scenario.cohort, subjects)
     body_mass = float(np.median(cohort.covariates[:, 2]))
     forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass)

@@ -65,6 +65,7 @@ class Model:
     forcing_fields: dict[str, Input]
     constant_values: np.ndarray
     citations: set[str]
+    source_modules: tuple = ()
     n_state: int = 0
     n_out: int = 0
     n_signal: int = 0
@@ -353,7 +354,7 @@ def assemble(
         signals=sorted(sig_slots.values(), key=lambda s: s.offset), covariates=cov_slots, constants=const_slots,
         params=p_slots, param_defs=param_defs, wiring=wiring, forcing_fields=dict(forcing_fields),
         constant_values=np.concatenate(const_vals) if const_vals else np.zeros(0), citations=cites,
-        n_state=n_state, n_out=n_out, n_signal=sig_off, n_param=len(p_slots),
+        n_state=n_state, n_out=n_out, n_signal=sig_off, n_param=len(p_slots), source_modules=tuple(modules),
     )
     _order_modules(model)
     return model

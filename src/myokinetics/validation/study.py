@@ -116,8 +116,11 @@ def evaluate(study: Study, ds: xr.Dataset) -> tuple[float, xr.DataArray, tuple[f
     return value, da, marker
 
 
-def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache: dict | None = None) -> StudyResult:
-    """Simulate the study's protocol (reusing ``cache`` for identical protocols) and compare."""
+def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache: dict | None = None,
+              model=None) -> StudyResult:
+    """Simulate the study's protocol (reusing ``cache`` for identical protocols) and compare.
+
+    ``model``: an assembled model to use instead of the default one (e.g. with extra modules)."""
     import json
 
     from myokinetics.api import simulate
@@ -126,7 +129,7 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
     if cache is not None and key in cache:
         ds = cache[key]
     else:
-        ds = simulate(study.build_scenario(overrides))
+        ds = simulate(study.build_scenario(overrides), model=model)
         if cache is not None:
             cache[key] = ds
     value, series, marker = evaluate(study, ds)
@@ -178,7 +181,7 @@ def load_studies() -> tuple[Study, ...]:
     return tuple(out)
 
 
-def run_all(ids: Sequence[str] | None = None, overrides: Mapping[str, float] | None = None) -> list[StudyResult]:
+def run_all(ids: Sequence[str] | None = None, overrides: Mapping[str, float] | None = None, model=None) -> list[StudyResult]:
     studies = load_studies()
     if ids:
         known = {s.id for s in studies}
@@ -187,4 +190,4 @@ def run_all(ids: Sequence[str] | None = None, overrides: Mapping[str, float] | N
                 raise UnknownNameError("study", i, sorted(known), "a study id (see `myokinetics validate`)")
         studies = [s for s in studies if s.id in set(ids)]
     cache: dict = {}
-    return [run_study(s, overrides, cache) for s in studies]
+    return [run_study(s, overrides, cache, model) for s in studies]
