@@ -39,7 +39,7 @@ def _phis(z):
 
 
 @njit(cache=True, fastmath=_FM)
-def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout):
+def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout, n_out, oidx):
     """Integrate one subject.  Returns (status, n_steps, n_rejected, t_reached).
 
     status: 0 ok, 1 step size underflow, 2 too many steps, 3 non-finite state.
@@ -68,7 +68,7 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
     y = y0.copy()
     N0 = np.empty(n); Na = np.empty(n); Nb = np.empty(n); Nc = np.empty(n); N5 = np.empty(n)
     a = np.empty(n); b = np.empty(n); cs = np.empty(n); y4 = np.empty(n)
-    out = np.zeros(max(Oout.shape[1], 1))
+    out = np.zeros(max(n_out, 1))
     rhs_static(c, K, p, out)
     last_hh = -1.0
     nseg = seg_t.shape[0] - 1
@@ -92,8 +92,8 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
         while i_out < nout and t_out[i_out] == t:
             for i in range(n):
                 Yout[i_out, i] = y[i]
-            for i in range(Oout.shape[1]):
-                Oout[i_out, i] = out[i]
+            for i in range(oidx.shape[0]):
+                Oout[i_out, i] = out[oidx[i]]
             i_out += 1
         while t < t_end:
             t_stop = t_end
@@ -186,8 +186,8 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
                     while i_out < nout and t_out[i_out] <= t:
                         for i in range(n):
                             Yout[i_out, i] = y[i]
-                        for i in range(Oout.shape[1]):
-                            Oout[i_out, i] = out[i]
+                        for i in range(oidx.shape[0]):
+                            Oout[i_out, i] = out[oidx[i]]
                         i_out += 1
             else:
                 n_rej += 1
@@ -201,13 +201,13 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
 
 
 @njit(cache=True, parallel=True)
-def integrate_cohort(Y0, P, C, K, LAM, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout, status, stats):
+def integrate_cohort(Y0, P, C, K, LAM, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout, status, stats, n_out, oidx):
     ns = Y0.shape[0]
     for s in prange(ns):
         lam = np.empty(Y0.shape[1])
         for i in range(Y0.shape[1]):
             lam[i] = LAM[s, i]
-        st, nst, nrj, tr = integrate_one(Y0[s], P[s], C[s], K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout[s], Oout[s])
+        st, nst, nrj, tr = integrate_one(Y0[s], P[s], C[s], K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout[s], Oout[s], n_out, oidx)
         status[s] = st
         stats[s, 0] = nst
         stats[s, 1] = nrj

@@ -31,7 +31,8 @@ def to_dataset(model: Model, forcing: Forcing, cohort: Cohort, sol: Solution, *,
         for s in group:
             if not s.observable:
                 continue
-            vals = arr[:, :, s.offset:s.offset + s.size]
+            off = s.offset if group is model.states else sol.out_cols[s.name]
+            vals = arr[:, :, off:off + s.size]
             attrs = {"units": s.unit, "long_name": s.long_name or s.name, "module": s.owner}
             if s.dims == ("muscle",):
                 data[s.name] = (("subject", "time", "muscle"), vals, attrs)

@@ -1,0 +1,1 @@
+"""Brain: mood and affect after exercise."""

@@ -1,0 +1,1 @@
+"""Hormones: transient endocrine responses to exercise."""

@@ -1,0 +1,73 @@
+"""Growth hormone (GH): a transient rise with metabolic stress, cleared in minutes.
+
+What the evidence says.  Plasma GH rises many-fold during and just after a
+hypertrophy-type session (A72: 0.16 -> 6.3 ug/L after 3 sets of 10RM of
+several exercises with short rests, mcCall1999).  The rise depends on the
+metabolic demand of the session, not on the load: the 10RM / 1-min-rest
+protocol gives more GH than the 5RM / 3-min-rest protocol (A76, kraemer1991;
+kraemer1990), 60 s rests give 64% more than 120 s (A75, rahimi2010), and 4
+sets give more than 2 with no further gain at 6 (A74, smilios2003).  GH rises
+with exercise only above the lactate threshold (felsing1992).  We therefore
+drive pituitary secretion by the blood-lactate excess over a threshold
+(``lactate`` state, the measurable metabolic stress), through a saturating
+(Hill) function: saturation gives "4 sets > 2 sets, 6 sets about 4 sets".
+Secretion relaxes towards that drive with a lag of minutes (pituitary
+release), and GH is cleared with the endogenous half-life of about 23 min
+(holl1993).
+
+Role.  The acute, exercise-induced GH (and testosterone) rise does not drive
+muscle hypertrophy: it did not enhance myofibrillar protein synthesis or
+anabolic signalling (west2009) and was not associated with gains in mass or
+strength over 12 weeks (west2012; morton2016; schoenfeld2013 review).  GH is
+therefore an observable here and drives no muscle adaptation; its routes are
+declared with ``modelled=False``.
+
+Scope.  No circadian or sleep-related GH pulses (the state stays at the
+subject's baseline without training); no sex difference in the exercise
+response (women's resting GH is higher and pulsatile; not modelled).
+"""
+from __future__ import annotations
+
+from myokinetics.model.module import Module, Route
+from myokinetics.model.param import Input, Param, State
+
+
+class GrowthHormone(Module):
+    name = "growth_hormone"
+    organ = "pituitary"
+    description = "Plasma growth hormone: secretion driven by blood lactate above a threshold (saturating), cleared with t1/2 ~23 min."
+    states = (
+        State("gh_secretion", "ug/L/h", 0.0, "exercise-induced GH secretion rate (per litre of distribution volume)",
+              decay="k_secretion", observable=False, scale=20.0),
+        State("gh", "ug/L", "baseline", "plasma growth hormone", decay="k_clear", scale=1.0),
+    )
+    inputs = (Input("lactate", "mmol/L"),)
+    params = (
+        Param("baseline", 0.25, "ug/L", "mccall1999", (0.05, 2.0), "C", "lognormal", 0.8,
+              note="resting (between-pulse) GH in young men: 0.16 +/- 0.42 and 0.33 ug/L before sessions 10 and 20 (A72); the wide CV reflects pulsatility and assay spread"),
+        Param("k_clear", 1.81, "1/h", "holl1993", (1.3, 3.0), "B",
+              note="clearance of endogenous GH: t1/2 23 +/- 1.1 min in the morning, 26 min in the evening (holl1993, deconvolution in 10 young men); ln2 / (23 min) = 1.81/h"),
+        Param("k_secretion", 6.0, "1/h", "assumption", (2.0, 20.0), "assumption",
+              note="lag of pituitary GH release behind the metabolic-stress signal (t1/2 about 7 min); the GH peak is at or a few minutes after the end of a session (A72 mid- vs post-session values, kraemer1990)"),
+        Param("lactate_threshold", 2.0, "mmol/L", "felsing1992, assumption", (2.0, 4.0), "assumption",
+              note="blood lactate above which GH secretion is stimulated: GH rises only with exercise above the lactate threshold (felsing1992); set at the top of the resting lactate range (blood_lactate.baseline <= 2.0) so that no subject secretes at rest"),
+        Param("max_secretion", 50.0, "ug/L/h", "mccall1999, smilios2003, assumption", (5.0, 300.0), "D", "lognormal", 0.6,
+              note="maximal exercise-induced GH secretion per litre; fitted by hand to the GH rise after a 10RM hypertrophy session (A72: +6 to +8 ug/L, SD about equal to the mean, hence the wide CV)"),
+        Param("half_saturation", 4.0, "mmol/L", "smilios2003, assumption", (1.0, 10.0), "D",
+              note="lactate excess at half-maximal GH secretion; chosen (by hand) so that GH rises from 2 to 4 sets and barely from 4 to 6 sets of a 10-rep protocol (A74), as lactate itself saturates"),
+        Param("hill", 2.0, "1", "assumption", (1.0, 4.0), "assumption",
+              note="steepness of the GH response to metabolic stress: a threshold-like response (felsing1992) makes the small lactate difference between 60 s and 120 s rests matter (A75)"),
+    )
+    routes = (
+        Route("liver", "endocrine", "IGF-1 synthesis; lipolysis and glucose counter-regulation", "west2012", False),
+        Route("muscle", "endocrine", "the acute exercise-induced rise does not enhance MPS or hypertrophy", "west2009, west2012, morton2016", False),
+    )
+
+    @staticmethod
+    def rhs(gh_secretion, gh, lactate, baseline, k_clear, k_secretion, lactate_threshold, max_secretion, half_saturation, hill):
+        x = lactate - lactate_threshold
+        drive = 0.0
+        if x > 0.0:
+            xn = x ** hill
+            drive = max_secretion * xn / (half_saturation ** hill + xn)
+        return k_secretion * (drive - gh_secretion), gh_secretion + k_clear * (baseline - gh)

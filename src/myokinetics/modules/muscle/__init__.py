@@ -1,0 +1,1 @@
+"""Muscle tissue: protein turnover, satellite cells (and, later, damage and hypertrophy)."""
