@@ -31,7 +31,7 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
     n_out = int(np.floor(scenario.duration_h / scenario.output_every_h + 1e-9)) + 1
     t_out = np.arange(n_out) * scenario.output_every_h
     sol = integrate(model, forcing, cohort, t_out, run_in_h=scenario.run_in_h, rtol=scenario.rtol, atol=scenario.atol,
-                    chunk_size=chunk_size, progress=progress)
+                    chunk_size=chunk_size, progress=progress, states="observable")
     return to_dataset(model, forcing, cohort, sol, name=scenario.name,
                       extra_attrs={"scenario": scenario.name, "rtol": scenario.rtol, "atol": scenario.atol,
                                    "run_in_h": scenario.run_in_h})

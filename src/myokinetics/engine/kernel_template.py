@@ -39,7 +39,7 @@ def _phis(z):
 
 
 @njit(cache=True, fastmath=_FM)
-def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout, n_out, oidx):
+def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout, n_out, oidx, yidx):
     """Integrate one subject.  Returns (status, n_steps, n_rejected, t_reached).
 
     status: 0 ok, 1 step size underflow, 2 too many steps, 3 non-finite state.
@@ -90,8 +90,8 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
         for i in range(n):
             N0[i] += lam[i] * y[i]
         while i_out < nout and t_out[i_out] == t:
-            for i in range(n):
-                Yout[i_out, i] = y[i]
+            for i in range(yidx.shape[0]):
+                Yout[i_out, i] = y[yidx[i]]
             for i in range(oidx.shape[0]):
                 Oout[i_out, i] = out[oidx[i]]
             i_out += 1
@@ -184,8 +184,8 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
                     h = hmax
                 if hit:
                     while i_out < nout and t_out[i_out] <= t:
-                        for i in range(n):
-                            Yout[i_out, i] = y[i]
+                        for i in range(yidx.shape[0]):
+                            Yout[i_out, i] = y[yidx[i]]
                         for i in range(oidx.shape[0]):
                             Oout[i_out, i] = out[oidx[i]]
                         i_out += 1
@@ -201,13 +201,13 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
 
 
 @njit(cache=True, parallel=True)
-def integrate_cohort(Y0, P, C, K, LAM, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout, status, stats, n_out, oidx):
+def integrate_cohort(Y0, P, C, K, LAM, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout, Oout, status, stats, n_out, oidx, yidx):
     ns = Y0.shape[0]
     for s in prange(ns):
         lam = np.empty(Y0.shape[1])
         for i in range(Y0.shape[1]):
             lam[i] = LAM[s, i]
-        st, nst, nrj, tr = integrate_one(Y0[s], P[s], C[s], K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout[s], Oout[s], n_out, oidx)
+        st, nst, nrj, tr = integrate_one(Y0[s], P[s], C[s], K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps, Yout[s], Oout[s], n_out, oidx, yidx)
         status[s] = st
         stats[s, 0] = nst
         stats[s, 1] = nrj

@@ -31,7 +31,7 @@ def to_dataset(model: Model, forcing: Forcing, cohort: Cohort, sol: Solution, *,
         for s in group:
             if not s.observable:
                 continue
-            off = s.offset if group is model.states else sol.out_cols[s.name]
+            off = sol.y_cols[s.name] if group is model.states else sol.out_cols[s.name]
             vals = arr[:, :, off:off + s.size]
             attrs = {"units": s.unit, "long_name": s.long_name or s.name, "module": s.owner}
             if s.dims == ("muscle",):

@@ -30,6 +30,7 @@ class Solution:
     status: np.ndarray            # (n_subj,) int
     steps: np.ndarray             # (n_subj, 3): steps, rejected steps, time reached
     out_cols: dict | None = None  # output name -> first column in ``out`` (only recorded outputs)
+    y_cols: dict | None = None    # state name -> first column in ``y`` (only recorded states)
 
 
 def signals(model: Model, forcing: Forcing) -> dict[str, np.ndarray]:
@@ -55,11 +56,11 @@ def signal_matrix(model: Model, sig: dict[str, np.ndarray], n_seg: int) -> np.nd
 def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray, *, run_in_h: float = 168.0,
               rtol: float = 1e-6, atol: float = 1e-6, hmax: float = 24.0, max_steps: int = 5_000_000,
               chunk_size: int = 2000, progress: Callable[[int], None] | None = None, dtype=np.float64,
-              outputs: str = "observable") -> Solution:
+              outputs: str = "observable", states: str = "all") -> Solution:
     """Integrate every subject of ``cohort`` through ``forcing``; outputs at ``t_out`` (h).
 
-    All states are returned; of the algebraic outputs only the observable ones unless ``outputs="all"``
-    (the per-muscle intermediate outputs would otherwise dominate memory for large cohorts).
+    ``states`` / ``outputs``: "all" or "observable" — which states and algebraic outputs are recorded
+    (the intermediate per-muscle variables would otherwise dominate memory for large cohorts).
     """
     kern = compile_model(model)
     sig = signals(model, forcing)
@@ -87,7 +88,6 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
             nonneg[sl.offset:sl.offset + sl.size] = st.nonnegative
     didx = model.decay_index()
     n = cohort.n
-    Y = np.empty((n, t_out.size, model.n_state), dtype=dtype)
     rec = [sl for sl in model.outputs if outputs == "all" or sl.observable]
     oidx = np.array([sl.offset + k for sl in rec for k in range(sl.size)], dtype=np.int64)
     out_cols, col = {}, 0
@@ -95,26 +95,33 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
         out_cols[sl.name] = col
         col += sl.size
     O = np.empty((n, t_out.size, oidx.size), dtype=dtype)
+    yrec = [sl for sl in model.states if states == "all" or sl.observable]
+    yidx = np.array([sl.offset + k for sl in yrec for k in range(sl.size)], dtype=np.int64)
+    y_cols, col = {}, 0
+    for sl in yrec:
+        y_cols[sl.name] = col
+        col += sl.size
+    Y = np.empty((n, t_out.size, yidx.size), dtype=dtype)
     status = np.zeros(n, dtype=np.int64)
     stats = np.zeros((n, 3))
     for a in range(0, n, chunk_size):
         b = min(n, a + chunk_size)
         P = np.ascontiguousarray(cohort.params[a:b])
         lam = np.where(didx[None, :] >= 0, P[:, np.maximum(didx, 0)], 0.0)
-        Yc = np.full((b - a, t_out.size, model.n_state), np.nan)
+        Yc = np.full((b - a, t_out.size, yidx.size), np.nan)
         Oc = np.full((b - a, t_out.size, oidx.size), np.nan)
         st = np.zeros(b - a, dtype=np.int64)
         ss = np.zeros((b - a, 3))
         kern.integrate_cohort(np.ascontiguousarray(y0_all[a:b]), P, np.ascontiguousarray(cohort.covariates[a:b]), K,
                               np.ascontiguousarray(lam), scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps,
-                              Yc, Oc, st, ss, model.n_out, oidx)
+                              Yc, Oc, st, ss, model.n_out, oidx, yidx)
         Y[a:b] = Yc
         O[a:b] = Oc
         status[a:b] = st
         stats[a:b] = ss
         if progress:
             progress(b - a)
-    return Solution(t_out, Y, O, status, stats, out_cols)
+    return Solution(t_out, Y, O, status, stats, out_cols, y_cols)
 
 
 def segment_rhs(kern, model: Model, u: np.ndarray, c: np.ndarray, K: np.ndarray, p: np.ndarray):

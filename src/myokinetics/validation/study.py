@@ -95,6 +95,29 @@ def stat_value_at(da, opts):
     return da.interp(time=float(opts["at"]))
 
 
+def stat_auc(da, opts):
+    """Area under (x - baseline) over ``window`` (trapezoidal, in units x h); ``relative: true`` divides by baseline (fold x h)."""
+    w = _window(da, opts)
+    excess = w - _baseline(da)
+    if opts.get("relative", False):
+        excess = excess / _baseline(da)
+    return excess.integrate("time")
+
+
+def _muscle(da: xr.DataArray, opts) -> xr.DataArray:
+    return da.sel(muscle=opts["muscle"])
+
+
+def stat_muscle_peak_fold(da, opts):
+    """peak_fold of a per-muscle observable for the muscle group named by ``muscle``."""
+    return stat_peak_fold(_muscle(da, opts), opts)
+
+
+def stat_muscle_fold_at(da, opts):
+    """fold_at of a per-muscle observable for the muscle group named by ``muscle``."""
+    return stat_fold_at(_muscle(da, opts), opts)
+
+
 STATISTICS = {
     "peak_fold": (stat_peak_fold, "peak / baseline"),
     "fold_at": (stat_fold_at, "value at a time / baseline"),
@@ -102,6 +125,9 @@ STATISTICS = {
     "peak_rise": (stat_peak_rise, "peak minus baseline"),
     "value_at": (stat_value_at, "value at a time"),
     "excess_fraction_at": (stat_excess_fraction_at, "fraction of the peak rise left at a time"),
+    "auc": (stat_auc, "area under the curve above baseline over a window (x h; fold x h if relative)"),
+    "muscle_peak_fold": (stat_muscle_peak_fold, "peak / baseline of one muscle group (per-muscle observable)"),
+    "muscle_fold_at": (stat_muscle_fold_at, "value at a time / baseline of one muscle group (per-muscle observable)"),
 }
 
 
