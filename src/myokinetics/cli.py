@@ -359,6 +359,119 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+@handle_errors
+def trial(
+    trial_file: Path = typer.Argument(..., metavar="TRIAL.yaml", help="Trial file: arms, shared subjects, outcomes."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.json|FILE.csv",
+                                          help="Write the results: .json (design, summary, per-subject changes) "
+                                               "or .csv (the summary table)."),
+    plot: Optional[Path] = typer.Option(None, "--plot", "-p", metavar="FILE",
+                                        help="Plot each arm's distribution of change: .png, .svg or .pdf."),
+    n: Optional[int] = typer.Option(None, "--n", "-n", metavar="N", help="Subjects per arm (overrides the file)."),
+):
+    """Run an in-silico randomised trial: mean change ± SD per arm, differences and Hedges' g with 95% intervals."""
+    from myokinetics.trial.report import check_output_path, check_plot_path, plot_trial, print_trial, write_results
+    from myokinetics.trial.run import run_trial
+    from myokinetics.trial.spec import TrialSpec
+
+    spec = TrialSpec.from_yaml(trial_file)
+    if n is not None:
+        spec = spec.with_n(n)
+    if output is not None:
+        check_output_path(output, "--output")
+    if plot is not None:
+        check_plot_path(plot, "--plot")
+
+    progress = None
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        bar = Progress(TextColumn("simulating {task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("subjects"), TimeElapsedColumn(), console=_console(stderr=True), transient=True)
+        tasks = {a.name: bar.add_task(a.name, total=a.n) for a in spec.arms}
+        progress = lambda arm, k: bar.advance(tasks[arm], k)  # noqa: E731
+        with bar:
+            result = run_trial(spec, progress=progress)
+    else:
+        result = run_trial(spec)
+
+    out = _console()
+    print_trial(result, out)
+    if output is not None:
+        write_results(result, output, "--output")
+        out.print(f"results written to {output}", soft_wrap=True)
+    if plot is not None:
+        plot_trial(result, plot, "--plot")
+        out.print(f"plot written to {plot}", soft_wrap=True)
+
+
+@app.command()
+@handle_errors
+def compare(
+    session: Optional[List[str]] = typer.Option(
+        None, "--session", "-s", metavar="TEXT",
+        help="One workout in the text shorthand (repeat for each workout to compare); join several exercises of one "
+             "workout with ';', e.g. 'Back squat 5x5 @ 85% 1RM; Bench press 3x8 @ 75% 1RM'."),
+    hours: float = typer.Option(DEFAULT_SESSION_HOURS, "--hours", metavar="H", help="Hours simulated after each workout."),
+    observable: Optional[List[str]] = typer.Option(
+        None, "--observable", metavar="NAME", help="Observable to compare (repeatable; default: every whole-body time series)."),
+    plot: Path = typer.Option(Path("myokinetics-compare.png"), "--plot", "-p", metavar="FILE",
+                              help="Plot file (.png, .svg or .pdf): one panel per observable, one line per workout."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.csv", help="Also write the table as CSV."),
+    n: int = typer.Option(1, "--n", "-n", metavar="N", help="Number of subjects (the same cohort for every workout)."),
+    seed: int = typer.Option(0, "--seed", metavar="S", help="Random seed of the cohort."),
+):
+    """Simulate several workouts for the same subject and compare peak, time to peak and area above baseline."""
+    from rich.table import Table
+
+    from myokinetics.api import simulate as run_simulation
+    from myokinetics.compare import check_compare_plot_path, compare as compare_results, plot_compare, split_workout, write_csv
+    from myokinetics.program.parse import parse_session
+
+    if not session:
+        raise InputError("--session", "(none)", "at least one --session workout to compare")
+    plot_path = check_compare_plot_path(plot)
+    if output is not None:
+        _check_output_path(output, "--output")
+        if output.suffix.lower() != ".csv":
+            raise InputError("--output", str(output), "a file ending in .csv")
+    datasets = {}
+    for i, text in enumerate(session):
+        parts = split_workout(text, f"--session[{i + 1}]")
+        parse_session(parts, f"--session[{i + 1}]")          # errors name the workout
+        scenario = build_scenario(None, parts, hours, n, seed)
+        label = " ".join(str(text).split())
+        if label in datasets:
+            label = f"{label} (#{i + 1})"
+        datasets[label] = run_simulation(scenario)
+    rows = compare_results(datasets, list(observable) if observable else None)
+
+    table = Table(title=f"{len(datasets)} workout{'s' if len(datasets) != 1 else ''} compared over {hours:g} h"
+                        + (f" ({n} subjects, mean)" if n > 1 else ""), title_justify="left")
+    for col in ("observable", "workout", "baseline", "peak", "time to peak (h)", "AUC above baseline"):
+        table.add_column(col, justify="left" if col in ("observable", "workout") else "right")
+    last = None
+    for r in rows:
+        unit = f" ({r.units})" if r.units and r.units != "1" else ""
+        table.add_row(f"{r.observable}{unit}" if r.observable != last else "", r.workout, _fmt_value(r.baseline),
+                      _fmt_value(r.peak), _fmt_value(r.time_to_peak_h),
+                      _fmt_value(r.auc_above_baseline) + (f" {r.units}·h" if r.units and r.units != "1" else " h"),
+                      end_section=False)
+        last = r.observable
+    out = _console()
+    out.print(table)
+    if output is not None:
+        try:
+            write_csv(rows, output)
+        except OSError as exc:
+            raise InputError("--output", str(output), "a writable CSV path", str(exc)) from None
+        out.print(f"table written to {output}", soft_wrap=True)
+    names = list(dict.fromkeys(r.observable for r in rows))
+    plot_compare(datasets, names, plot_path)
+    out.print(f"plot written to {plot_path}", soft_wrap=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -20,6 +20,27 @@ from myokinetics.modules.myokines.il6 import IL6, IL6Muscle
 from myokinetics.modules.myokines.tnfa import TNFa
 from myokinetics.modules.neural.motor_units import MotorUnitPool
 from myokinetics.modules.stimulus.mechanical import Stimulus
+from myokinetics.modules.brain.mood import StateAnxiety
+from myokinetics.modules.endocrine.cortisol import Cortisol
+from myokinetics.modules.endocrine.growth_hormone import GrowthHormone
+from myokinetics.modules.endocrine.testosterone import Testosterone
+from myokinetics.modules.metabolism.epoc import EPOC
+from myokinetics.modules.metabolism.insulin_sensitivity import InsulinSensitivity
+from myokinetics.modules.metabolism.workload import MuscleWorkload
+from myokinetics.modules.muscle.damage import CreatineKinase, MuscleDamage
+from myokinetics.modules.muscle.fatigue import MuscleFatigue, Readiness
+from myokinetics.modules.muscle.protein_turnover import MuscleProtein
+from myokinetics.modules.muscle.satellite_cells import SatelliteCells
+from myokinetics.modules.myokines.bdnf import BDNF, MuscleBDNF
+from myokinetics.modules.myokines.decorin import Decorin
+from myokinetics.modules.myokines.drives import MyokineDrive
+from myokinetics.modules.myokines.fgf21 import FGF21
+from myokinetics.modules.myokines.igf1 import IGF1, MGF
+from myokinetics.modules.myokines.il15 import IL15
+from myokinetics.modules.myokines.irisin import Irisin
+from myokinetics.modules.myokines.lif import LIF
+from myokinetics.modules.myokines.myostatin import Follistatin, Myostatin
+from myokinetics.modules.myokines.sparc import SPARC
 from myokinetics.program.compile import FORCING_FIELDS
 from myokinetics.program.library import get_library
 
@@ -37,6 +58,35 @@ DEFAULT_MODULES = (
     IL1ra,
     IL10,
     TNFa,
+    # muscle: damage, fatigue, protein turnover, satellite cells
+    MuscleDamage,
+    CreatineKinase,
+    MuscleFatigue,
+    Readiness,
+    MuscleProtein,
+    SatelliteCells,
+    # systemic short-term responses
+    MuscleWorkload,
+    GrowthHormone,
+    Cortisol,
+    Testosterone,
+    EPOC,
+    InsulinSensitivity,
+    StateAnxiety,
+    # myokines beyond the IL-6 cascade
+    MyokineDrive,
+    IL15,
+    MuscleBDNF,
+    BDNF,
+    Irisin,
+    Myostatin,
+    Follistatin,
+    FGF21,
+    IGF1,
+    MGF,
+    SPARC,
+    Decorin,
+    LIF,
 )
 
 

@@ -99,6 +99,7 @@ class State:
     nonnegative: bool = True
     observable: bool = True
     scale: float | None = None   # typical magnitude for absolute error control (default: |initial|, or 1)
+    memory: bool = False         # a slow memory by design (returns to baseline over months, or accumulates)
 
 
 @dataclass(frozen=True)

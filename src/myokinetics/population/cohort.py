@@ -8,6 +8,7 @@ the sampled covariates, never drawn independently.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -155,19 +156,24 @@ def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = 
             pick(spec.height) if spec.height is not None else ref_h,
             TRAINING_STATUS[spec.training_status],
         ]
-        if sampled:
-            z = rng.standard_normal(len(pdefs))
-            for j, p in enumerate(pdefs):
-                if p.dist == "lognormal":
-                    s = np.sqrt(np.log1p(p.cv ** 2))
-                    par[row, j] = p.value * np.exp(s * z[j])          # median = nominal value
-                elif p.dist == "normal":
-                    par[row, j] = p.value * (1.0 + p.cv * z[j])
-                elif p.dist == "logitnormal":
-                    x = np.clip(p.value, 1e-9, 1 - 1e-9)
-                    par[row, j] = 1.0 / (1.0 + np.exp(-(np.log(x / (1 - x)) + p.cv * z[j])))
-                if p.range is not None:
-                    par[row, j] = np.clip(par[row, j], p.range[0], p.range[1])
+    # Parameter draws: one stream per (seed, parameter name), indexed by subject, so a subject's
+    # physiology depends neither on its chunk nor on which other modules the model contains.
+    if spec.sampled and index.size:
+        nmax = int(index.max()) + 1
+        names = [s.name for s in model.params]
+        for j, p in enumerate(pdefs):
+            if p.dist == "fixed":
+                continue
+            prng = np.random.default_rng(np.random.SeedSequence([int(spec.seed), 1, zlib.crc32(names[j].encode())]))
+            z = prng.standard_normal(nmax)[index]
+            if p.dist == "lognormal":
+                col = p.value * np.exp(np.sqrt(np.log1p(p.cv ** 2)) * z)     # median = nominal value
+            elif p.dist == "normal":
+                col = p.value * (1.0 + p.cv * z)
+            else:  # logitnormal
+                x = np.clip(p.value, 1e-9, 1 - 1e-9)
+                col = 1.0 / (1.0 + np.exp(-(np.log(x / (1 - x)) + p.cv * z)))
+            par[:, j] = np.clip(col, p.range[0], p.range[1]) if p.range is not None else col
     return Cohort(spec, index, cov, par, [s.name for s in model.params])
 
 

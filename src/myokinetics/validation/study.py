@@ -104,20 +104,6 @@ def stat_auc(da, opts):
     return excess.integrate("time")
 
 
-def _muscle(da: xr.DataArray, opts) -> xr.DataArray:
-    return da.sel(muscle=opts["muscle"])
-
-
-def stat_muscle_peak_fold(da, opts):
-    """peak_fold of a per-muscle observable for the muscle group named by ``muscle``."""
-    return stat_peak_fold(_muscle(da, opts), opts)
-
-
-def stat_muscle_fold_at(da, opts):
-    """fold_at of a per-muscle observable for the muscle group named by ``muscle``."""
-    return stat_fold_at(_muscle(da, opts), opts)
-
-
 STATISTICS = {
     "peak_fold": (stat_peak_fold, "peak / baseline"),
     "fold_at": (stat_fold_at, "value at a time / baseline"),
@@ -126,13 +112,15 @@ STATISTICS = {
     "value_at": (stat_value_at, "value at a time"),
     "excess_fraction_at": (stat_excess_fraction_at, "fraction of the peak rise left at a time"),
     "auc": (stat_auc, "area under the curve above baseline over a window (x h; fold x h if relative)"),
-    "muscle_peak_fold": (stat_muscle_peak_fold, "peak / baseline of one muscle group (per-muscle observable)"),
-    "muscle_fold_at": (stat_muscle_fold_at, "value at a time / baseline of one muscle group (per-muscle observable)"),
 }
 
 
 def evaluate(study: Study, ds: xr.Dataset) -> tuple[float, xr.DataArray, tuple[float, float] | None]:
     da = ds[study.observable]
+    if "muscle" in da.dims:                     # a per-muscle observable: the study names the muscle group
+        if "muscle" not in study.options:
+            raise InputError(f"{study.id}.options.muscle", "(missing)", "the muscle group of a per-muscle observable")
+        da = da.sel(muscle=study.options["muscle"])
     fn, _ = STATISTICS[study.statistic]
     per_subject = fn(da, study.options)
     value = float(per_subject.median("subject")) if "subject" in per_subject.dims else float(per_subject)

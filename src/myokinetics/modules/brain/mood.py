@@ -3,16 +3,16 @@
 What the evidence says.  High-intensity resistance exercise (100% of 10RM)
 raises state anxiety immediately, back towards baseline by 45 min; low (40%)
 and moderate (70%) intensity lower it during 60 min of recovery (A86,
-ACSM abstract).  Anxiety is highest 5 min after a session and then falls
+acsm_anxiety_abstract).  Anxiety is highest 5 min after a session and then falls
 (A87, bibeau2010).  Pre to 15 min post, state anxiety falls by d = -0.37
 (traditional) to -0.58 (functional) after 2 x 10 at moderate intensity in
-women (A88, int_j_exerc_sci2019).
+women (A88, ijes2019functional).
 
 Model.  ``state_anxiety`` (SD units of the population; negative = calmer) is
 the difference of two saturating, first-order components:
 
 * arousal: driven during sets by the relative drive above a threshold (high
-  intensity only), fading with t1/2 about 10 min;
+  intensity only), fading with t1/2 about 20 min;
 * relief: driven during sets by the relative drive at any intensity,
   fading with t1/2 about 60 min (anxiety is still lower 60 min after).
 
@@ -49,19 +49,19 @@ class StateAnxiety(Module):
     inputs = (Input("relative_drive", "1"),)
     outputs = (Var("state_anxiety", "SD", "acute state anxiety relative to baseline, in population SD units"),)
     params = (
-        Param("drive_threshold", 0.75, "1", "assumption", (0.6, 0.9), "assumption",
+        Param("drive_threshold", 0.75, "1", "acsm_anxiety_abstract, assumption", (0.6, 0.9), "assumption",
               note="relative drive above which sets raise anxiety: 100% of 10RM (relative drive about 0.86) raises it, 70% of 10RM (about 0.57) does not (A86)"),
-        Param("arousal_gain", 150.0, "1/h", "assumption", (1.0, 2000.0), "D",
+        Param("arousal_gain", 400.0, "1/h", "assumption", (1.0, 2000.0), "D",
               note="rate at which high-intensity sets raise the arousal component towards arousal_max per unit of drive above threshold; fitted by hand to a clear rise right after 100% 10RM sets that is gone by 45 min (A86; size not reported)"),
-        Param("arousal_max", 0.6, "SD", "assumption", (0.1, 1.5), "assumption",
-              note="largest anxiety rise (SD); not reported (A86 abstract), of the order of the reductions after moderate sessions"),
-        Param("k_arousal", 4.0, "1/h", "assumption", (1.5, 10.0), "D",
-              note="fade of the arousal component, t1/2 about 10 min: raised immediately, back towards baseline by 45 min (A86), highest at 5 min post (A87)"),
-        Param("relief_gain", 6.0, "1/h", "int_j_exerc_sci2019, assumption", (0.1, 100.0), "D",
+        Param("arousal_max", 1.2, "SD", "assumption", (0.1, 2.0), "assumption",
+              note="largest arousal (SD); not reported (A86 abstract); it must exceed the relief built during the same sets for anxiety to be raised right after heavy sets, net about +0.3-0.5 SD"),
+        Param("k_arousal", 2.0, "1/h", "acsm_anxiety_abstract, bibeau2010, assumption", (1.0, 10.0), "D",
+              note="fade of the arousal component, t1/2 about 20 min: raised immediately, back towards baseline by 45 min (A86), highest at 5 min post (A87)"),
+        Param("relief_gain", 30.0, "1/h", "ijes2019functional, assumption", (0.1, 100.0), "D",
               note="rate at which sets build the anxiolytic component towards relief_max per unit of relative drive; fitted by hand to d = -0.37 to -0.58 at 15 min after 2 x 10 at moderate intensity (A88)"),
-        Param("relief_max", 0.8, "SD", "int_j_exerc_sci2019, assumption", (0.3, 1.5), "assumption",
+        Param("relief_max", 0.8, "SD", "ijes2019functional, assumption", (0.3, 1.5), "assumption",
               note="largest reduction (SD) a session can give; slightly above the largest single-session effect of A88 (d = -0.58)"),
-        Param("k_relief", 0.7, "1/h", "assumption", (0.2, 3.0), "assumption",
+        Param("k_relief", 0.7, "1/h", "acsm_anxiety_abstract, assumption", (0.2, 3.0), "assumption",
               note="fade of the anxiolytic component, t1/2 about 1 h: anxiety still lower during 60 min of recovery (A86)"),
     )
 

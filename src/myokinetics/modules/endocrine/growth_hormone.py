@@ -59,11 +59,11 @@ class GrowthHormone(Module):
               note="lag of pituitary GH release behind the metabolic-stress signal (t1/2 about 7 min); the GH peak is at or a few minutes after the end of a session (A72 mid- vs post-session values, kraemer1990)"),
         Param("k_stimulus", 20.0, "1/h", "rahimi2010, assumption", (5.0, 60.0), "D",
               note="recovery of the muscle metabolite load, t1/2 about 2 min; chosen (by hand) so that 60 s rests give clearly more GH than 120 s rests (A75: +64%) although blood lactate barely differs (lopes2018)"),
-        Param("max_secretion", 50.0, "ug/L/h", "mccall1999, smilios2003, assumption", (5.0, 300.0), "D", "lognormal", 0.6,
+        Param("max_secretion", 150.0, "ug/L/h", "mccall1999, smilios2003, assumption", (5.0, 500.0), "D", "lognormal", 0.6,
               note="maximal exercise-induced GH secretion per litre; fitted by hand to the GH rise after a 10RM hypertrophy session (A72: +6 to +8 ug/L, SD about equal to the mean, hence the wide CV)"),
-        Param("half_saturation", 4.0, "mmol/L", "smilios2003, assumption", (1.0, 10.0), "D",
+        Param("half_saturation", 3.0, "mmol/L", "smilios2003, kraemer1991, assumption", (0.5, 10.0), "D",
               note="metabolite load at half-maximal GH secretion; chosen (by hand) so that GH rises from 2 to 4 sets and little from 4 to 6 sets of a 10-rep protocol (A74) and a heavy 5RM, 3-min-rest session gives far less than a 10RM, 1-min-rest one (A76); GH rises only with exercise above the lactate threshold (felsing1992), hence a steep response"),
-        Param("hill", 2.0, "1", "assumption", (1.0, 4.0), "assumption",
+        Param("hill", 3.0, "1", "felsing1992, assumption", (1.0, 4.0), "assumption",
               note="steepness of the GH response to the metabolite load: threshold-like (felsing1992)"),
     )
     routes = (

@@ -18,14 +18,19 @@ strongly, creatine kinase efflux (A55: strength fell by about 50% after each
 of three bouts, but CK did not rise after bouts 2 and 3).
 
 Creatine kinase leaves fibres whose membrane is disrupted.  We take the
-leaking tissue as the muscle mass times damage squared (more severely damaged
-fibres leak, the few-percent damage of a conventional session hardly does:
-A57 vs A55/A56), sealed by the same remodelling that confers protection, and
-carried to plasma by the slow lymphatic route (half time of absorption
-9.4 h in the horse, volfinger1994) where it is cleared.  Severe damage keeps
-leaking for days, so its CK peak comes late (4-5 days, A56); conventional
-sessions peak at 1-3 days (A57).  The between-subject spread of CK is huge
-(A59: 11-6040 U/L in men) and is carried by a log-normal release factor.
+leaking tissue as the muscle mass times damage to the power 1.5 (more
+severely damaged fibres leak; the few-percent damage of a conventional
+session hardly does: A57 vs A55/A56) times the remodelling activity: a small
+direct leak plus the secondary degeneration of fibres during remodelling,
+which peaks half-way to full protection and stops when remodelling is done
+(the same process confers the repeated-bout effect; an assumption that
+reproduces the late CK peak after severe damage, 4-5 days, A56, the return to
+near baseline within about 2 weeks, and the missing CK rise after a second
+bout, A55).  CK reaches plasma by the slow lymphatic route (half time of
+absorption 9.4 +/- 5.7 h in the horse, volfinger1994) and is cleared.
+Conventional sessions peak at 1-3 days (A57).  The between-subject spread of
+CK is huge (A59: 11-6040 U/L in men) and is carried by a log-normal release
+factor.  Resting CK is sex-specific (men about 1.5-2 times women).
 
 Soreness (DOMS) follows fresh damage through a two-compartment delay
 (nociceptor sensitisation by NGF/GDNF from the damaged muscle, mizumura2016):
@@ -47,7 +52,7 @@ class MuscleDamage(Module):
     states = (
         State("damage", "1", 0.0, "fraction of force capacity lost to muscle damage", dims=("muscle",), scale=0.05),
         State("rbe_protection", "1", 0.0, "repeated-bout protection against damage", decay="k_protection_loss",
-              dims=("muscle",), scale=0.1),
+              dims=("muscle",), scale=0.1, memory=True),
         State("soreness_signal", "1", 0.0, "nociceptive signal from fresh damage (first compartment)", decay="k_soreness",
               dims=("muscle",), observable=False, scale=0.05),
         State("soreness_sensitisation", "1", 0.0, "mechanical hyperalgesia of the muscle (second compartment)",
@@ -61,11 +66,13 @@ class MuscleDamage(Module):
     )
     outputs = (
         Var("soreness", "1", "muscle soreness on a 0-10 scale", ("muscle",)),
-        Var("ck_source", "kg", "CK-leaking tissue: muscle mass x damage^2, less the sealed (protected) part", ("muscle",),
+        Var("ck_source", "kg", "CK-leaking tissue: muscle mass x damage^1.5 x remodelling activity", ("muscle",),
             observable=False),
+        Var("soreness_mass", "kg", "muscle mass x soreness / 10", ("muscle",), observable=False),
+        Var("soreness_mass_sq", "kg", "muscle mass x (soreness / 10)^2", ("muscle",), observable=False),
     )
     params = (
-        Param("damage_gain", 0.085, "1", "newham1987, gonzalezbadillo2016", (0.005, 0.5), "D", "lognormal", 0.3,
+        Param("damage_gain", 0.0235, "1", "newham1987, gonzalezbadillo2016", (0.005, 0.5), "D", "lognormal", 0.3,
               note="damage per unit of eccentric load (load fraction x reps x eccentric emphasis) at full required drive; "
                    "fitted so that the A55 protocol removes about 40% of force capacity as damage (the rest of the ~50% "
                    "immediate loss is fatigue) and 3x8(8) squats leave a small deficit at 48 h (A61); between-subject CV "
@@ -74,7 +81,7 @@ class MuscleDamage(Module):
               note="damage grows with the set's mean required fraction of available force to this power, so sets to "
                    "failure damage far more than the same reps with reserve: 3x4(8) recovered by 6 h, 3x8(8) still "
                    "reduced at 48 h (A61); 3x10(10) slower than 6x5(10) with equal volume (A60); fitted to A61"),
-        Param("trained_resistance", 0.5, "1", "dolezal2000, assumption", (0.0, 0.9), "assumption",
+        Param("trained_resistance", 0.3, "1", "dolezal2000, assumption", (0.0, 0.9), "assumption",
               note="fractional reduction of damage in trained lifters (training status 1): habitual training confers a "
                    "lasting repeated-bout effect; trained men had lower CK after eccentric-overload leg press (A58); size assumed"),
         Param("repair_capacity", 0.0006, "1/h", "newham1987", (0.0002, 0.003), "D",
@@ -84,7 +91,7 @@ class MuscleDamage(Module):
               note="damage at which repair runs at half its capacity; small, so repair is nearly zero-order: a few "
                    "percent of damage after conventional sessions is gone in 2-4 days (A60-A62) while severe damage "
                    "takes weeks (A55)"),
-        Param("protection_gain", 0.02, "1/h", "chen2016, newham1987", (0.002, 0.2), "D",
+        Param("protection_gain", 0.05, "1/h", "chen2016, newham1987", (0.002, 0.2), "D",
               note="build-up of protection per hour per unit of damage; after maximal eccentric work protection nears "
                    "its maximum within 1-2 weeks (RBE at 2 weeks: 91% smaller changes, chen2016 control group) and "
                    "needs about a day to appear (chen2016); a few conventional sessions build a modest protection (A48)"),
@@ -106,11 +113,20 @@ class MuscleDamage(Module):
         Param("soreness_half", 0.04, "1", "newham1987, cheung2003, assumption", (0.005, 0.5), "assumption",
               note="sensitisation giving half of the maximal soreness (10/10); sets soreness to about 7/10 after maximal "
                    "eccentric work and 1-3/10 after a conventional session (typical VAS values; exact figures not verified)"),
+        Param("ck_damage_exponent", 1.5, "1", "newham1987, giechaskiel2020, assumption", (1.0, 3.0), "assumption",
+              note="CK-leaking tissue grows with damage to this power: sarcolemmal disruption and necrosis are confined "
+                   "to the more severely damaged fibres, so a whole-body conventional session with a few percent damage "
+                   "in many muscles raises CK about 3.5-fold (A57) while maximal eccentric work of one small muscle group "
+                   "raises it 10-50-fold (A55, A56); the value is chosen to fit both"),
+        Param("ck_direct_leak", 0.1, "1", "assumption", (0.0, 1.0), "assumption",
+              note="CK efflux of damaged fibres before any remodelling, relative to the secondary efflux of fibres "
+                   "degenerating during remodelling (which peaks half-way through it); sets the early CK peak of mild damage"),
     )
+
     @staticmethod
     def rhs(damage, rbe_protection, soreness_signal, soreness_sensitisation, eccentric_load, relative_drive, muscle_mass,
             trained, damage_gain, effort_exponent, trained_resistance, repair_capacity, repair_half_saturation,
-            protection_gain, protection_max, k_protection_loss, protection_force_share, k_soreness, soreness_half):
+            protection_gain, protection_max, k_protection_loss, protection_force_share, k_soreness, soreness_half, ck_damage_exponent, ck_direct_leak):
         d = max(damage, 0.0)
         p = max(rbe_protection, 0.0)
         new = 0.0
@@ -125,8 +141,10 @@ class MuscleDamage(Module):
         d_sens = k_soreness * (soreness_signal - soreness_sensitisation)
         s = max(soreness_sensitisation, 0.0)
         soreness = 10.0 * s / (soreness_half + s)
-        source = muscle_mass * d * d * max(1.0 - p, 0.0)
-        return d_damage, d_protection, d_signal, d_sens, soreness, source
+        q = min(p / protection_max, 1.0)
+        source = muscle_mass * d ** ck_damage_exponent * (ck_direct_leak + q) * (1.0 - q)
+        sr = soreness / 10.0
+        return d_damage, d_protection, d_signal, d_sens, soreness, source, muscle_mass * sr, muscle_mass * sr * sr
 
 
 class CreatineKinase(Module):
@@ -146,22 +164,23 @@ class CreatineKinase(Module):
     )
     outputs = (Var("ck", "U/L", "plasma creatine kinase activity"),)
     params = (
-        Param("baseline_male", 120.0, "U/L", "wong1999ck, george2016ck", (40.0, 300.0), "C", "lognormal", 0.45,
+        Param("baseline_male", 120.0, "U/L", "lev1999ck, george2016ck", (40.0, 300.0), "C", "lognormal", 0.45,
               note="resting CK in young men; distribution skewed to high values, 97.5th percentile 532 U/L in 428 men "
-                   "(wong1999ck); men higher than women (george2016ck); median assumed from usual reference intervals; "
+                   "(lev1999ck); men higher than women (george2016ck); median assumed from usual reference intervals; "
                    "CV sets the skew"),
-        Param("baseline_female", 80.0, "U/L", "wong1999ck, george2016ck", (25.0, 200.0), "C", "lognormal", 0.45,
-              note="resting CK in young women; 97.5th percentile 248 U/L in 540 women, about half the men's (wong1999ck)"),
-        Param("release_per_kg", 2.0e4, "U/h/kg", "newham1987, lavender2006, giechaskiel2020", (1.0e3, 1.0e6), "D",
+        Param("baseline_female", 80.0, "U/L", "lev1999ck, george2016ck", (25.0, 200.0), "C", "lognormal", 0.45,
+              note="resting CK in young women; 97.5th percentile 248 U/L in 540 women, about half the men's (lev1999ck)"),
+        Param("release_per_kg", 5.0e3, "U/h/kg", "newham1987, lavender2006, giechaskiel2020", (10.0, 1.0e5), "D",
               "lognormal", 1.5,
               note="CK efflux per kg of leaking tissue (mass x damage^2); fitted to the CK peaks of A55-A57; the between-"
                    "subject CV of 1.5 reproduces the >100-fold range of peak CK after a first arm-training bout (A59: "
                    "11-6040 U/L in 51 men)"),
-        Param("k_lymph", 0.074, "1/h", "volfinger1994", (0.02, 0.3), "C",
-              note="transit of CK from muscle to plasma through the lymph: half time of absorption 9.4 +/- 5.7 h after "
-                   "intramuscular CK in horses (volfinger1994); the main reason CK peaks late"),
-        Param("k_clear", 0.03, "1/h", "volfinger1994, aktas1995, assumption", (0.01, 0.35), "assumption",
-              note="clearance of plasma CK (t1/2 about 23 h); intravenous CK disappears with t1/2 2-2.5 h in horses and "
+        Param("k_lymph", 0.047, "1/h", "volfinger1994", (0.02, 0.3), "C",
+              note="transit of CK from muscle to plasma through the lymph (t1/2 14.7 h): half time of absorption 9.4 +/- 5.7 h "
+                   "after intramuscular CK in horses (volfinger1994), upper end taken; with the sealing of leaking fibres it "
+                   "sets the late CK peak after severe damage (A56); chosen within that range to fit A56"),
+        Param("k_clear", 0.04, "1/h", "volfinger1994, aktas1995, assumption", (0.01, 0.35), "assumption",
+              note="clearance of plasma CK (t1/2 about 17 h); intravenous CK disappears with t1/2 2-2.5 h in horses and "
                    "dogs (volfinger1994, aktas1995), but the slow fall of CK over days after eccentric work in humans "
                    "(A56: not recovered by 96 h) needs slower apparent clearance; chosen to fit A55-A57"),
         Param("volume_per_kg", 0.045, "L/kg", "volfinger1994", (0.03, 0.08), "C",

@@ -15,7 +15,8 @@ mass- and deficit-weighted mean deficit, sum(m d^2) / sum(m d), so a
 biceps-only session reports the biceps' state rather than one diluted by the
 untouched legs.  ``readiness`` = 1 - that mean of the total deficit
 (performance readiness of the worked muscles relative to baseline = 1);
-``fatigue`` is the same mean of the acute fatigue alone.
+``fatigue`` is the same mean of the acute fatigue alone, ``doms`` the same
+mean of the per-muscle soreness (0-10).
 """
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ class MuscleFatigue(Module):
         Var("fatigue_mass_sq", "kg", "muscle mass x acute fatigue squared", ("muscle",), observable=False),
     )
     params = (
-        Param("fatigue_per_effective_rep", 0.0075, "1", "gonzalezbadillo2016, helland2020", (0.001, 0.05), "D",
+        Param("fatigue_per_effective_rep", 0.0065, "1", "gonzalezbadillo2016, helland2020", (0.001, 0.05), "D",
               "lognormal", 0.3,
               note="fraction of the remaining force capacity lost per effective repetition (involvement-weighted); "
                    "fitted so that a 5RM session lowers readiness by about 7% right after it (A62: jump height -7 +/- 6%); "
@@ -75,18 +76,24 @@ class Readiness(Module):
         Input("deficit_mass_sq", "kg", ("muscle",), reduce="sum"),
         Input("fatigue_mass", "kg", ("muscle",), reduce="sum"),
         Input("fatigue_mass_sq", "kg", ("muscle",), reduce="sum"),
+        Input("soreness_mass", "kg", ("muscle",), reduce="sum"),
+        Input("soreness_mass_sq", "kg", ("muscle",), reduce="sum"),
     )
     outputs = (
         Var("fatigue", "1", "acute neuromuscular fatigue of the worked muscles (fraction of force capacity)"),
         Var("readiness", "1", "performance readiness of the worked muscles relative to baseline (1 = fully recovered)"),
+        Var("doms", "1", "delayed-onset muscle soreness of the sore muscles, 0-10 (soreness-weighted mean)"),
     )
 
     @staticmethod
-    def rhs(deficit_mass, deficit_mass_sq, fatigue_mass, fatigue_mass_sq):
+    def rhs(deficit_mass, deficit_mass_sq, fatigue_mass, fatigue_mass_sq, soreness_mass, soreness_mass_sq):
         fat = 0.0
         if fatigue_mass > 0.0:
             fat = fatigue_mass_sq / fatigue_mass
         deficit = 0.0
         if deficit_mass > 0.0:
             deficit = deficit_mass_sq / deficit_mass
-        return fat, 1.0 - deficit
+        sore = 0.0
+        if soreness_mass > 0.0:
+            sore = 10.0 * soreness_mass_sq / soreness_mass
+        return fat, 1.0 - deficit, sore

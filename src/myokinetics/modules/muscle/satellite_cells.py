@@ -33,10 +33,10 @@ class SatelliteCells(Module):
         Input("il6_rest", "pg/mL"),
     )
     params = (
-        Param("k_pool", 1.0 / 60.0, "1/h", "crameri2004, oreilly2003, kadi2005", (1.0 / 200.0, 1.0 / 12.0), "D",
+        Param("k_pool", 0.0128, "1/h", "crameri2004, oreilly2003, kadi2005", (1.0 / 200.0, 1.0 / 12.0), "D",
               note="rate at which the pool follows its drive (t1/2 about 42 h): +36 % at day 1, +80 % at day 3 and still >100 % at day 8 after maximal "
                    "eccentric work (oreilly2003, crameri2004; A50); expansion 'as early as 4 days' (kadi2005); fitted with damage_gain (tests)"),
-        Param("damage_gain", 5.0, "1", "crameri2004, crameri2007, oreilly2003, hyldahl2013", (0.5, 20.0), "D", "lognormal", 0.4,
+        Param("damage_gain", 15.2, "1", "crameri2004, crameri2007, oreilly2003, hyldahl2013", (0.5, 20.0), "D", "lognormal", 0.4,
               note="relative rise of the pool per unit damage at steady drive; fitted to a peak of about +100 % after damaging eccentric work (A50: +80 % to +126 %) "
                    "with the damage time course of a force loss recovering over about a week; CV reflects the spread between studies"),
         Param("il6_gain", 0.05, "1", "pedersen2008, assumption", (0.0, 0.5), "assumption",

@@ -44,7 +44,7 @@ class FGF21(Module):
     )
     routes = (
         Route("adipose", "endocrine", "glucose uptake, lipolysis and browning (FGFR1/beta-Klotho)", "kim2013fgf21, tanimura2016", False),
-        Route("muscle", "autocrine", "glucose uptake (Akt-induced muscle FGF21)", "tanimura2016", False),
+        Route("muscle", "endocrine", "glucose uptake in skeletal muscle", "tanimura2016", False),
         Route("brain", "endocrine", "energy expenditure and sugar preference (hypothalamus)", "kim2013fgf21", False),
         Route("pancreas", "endocrine", "insulin sensitivity, beta-cell protection", "kim2013fgf21", False),
     )

@@ -25,7 +25,7 @@ class Irisin(Module):
     description = "Circulating irisin: FNDC5 cleavage in contracting muscle (activation, tension) and first-order clearance."
     states = (State("irisin", "ng/mL", "baseline", "circulating irisin (ELISA scale)", decay="k_clear"),)
     inputs = (
-        Input("activation_mass", "kg", ("muscle",), reduce="sum"),
+        Input("active_mass", "kg", ("muscle",), reduce="sum"),
         Input("tension_mass", "kg/h", ("muscle",), reduce="sum"),
     )
     params = (
@@ -45,5 +45,5 @@ class Irisin(Module):
     )
 
     @staticmethod
-    def rhs(irisin, activation_mass, tension_mass, baseline, k_clear, activation_gain, tension_gain):
-        return (baseline * (activation_gain * activation_mass + tension_gain * tension_mass) + k_clear * (baseline - irisin),)
+    def rhs(irisin, active_mass, tension_mass, baseline, k_clear, activation_gain, tension_gain):
+        return (baseline * (activation_gain * active_mass + tension_gain * tension_mass) + k_clear * (baseline - irisin),)

@@ -81,15 +81,15 @@ class Follistatin(Module):
               decay="k_synthesis", observable=False, scale=0.5),
         State("follistatin", "ng/mL", "baseline", "plasma follistatin", decay="k_clear"),
     )
-    inputs = (Input("activation_mass", "kg", ("muscle",), reduce="sum"),)
+    inputs = (Input("active_mass", "kg", ("muscle",), reduce="sum"),)
     params = (
         Param("baseline", 1.5, "ng/mL", "hansen2011, assumption", (0.3, 6.0), "assumption", "lognormal", 0.4,
               note="resting plasma follistatin of the order of 1-2 ng/mL (ELISA; the value in hansen2011 was not retrieved); studies use fold changes"),
-        Param("k_synthesis", 0.33, "1/h", "hansen2011, willis2019", (0.1, 1.0), "D",
+        Param("k_synthesis", 0.25, "1/h", "hansen2011, willis2019", (0.1, 1.0), "D",
               note="lag of hepatic synthesis behind its drive: with k_clear equal, the plasma peak comes about 3 h after the end of exercise (hansen2011: peak 3 h into recovery; willis2019: raised at 4 and 7 h)"),
-        Param("k_clear", 0.33, "1/h", "hansen2011, willis2019, assumption", (0.1, 1.0), "assumption",
-              note="first-order clearance (t1/2 about 2 h), so the rise is largely gone by 24 h; no human half-life was found"),
-        Param("activation_gain", 0.18, "1/(kg*h)", "hansen2011", (0.01, 1.0), "D", "lognormal", 0.6,
+        Param("k_clear", 0.25, "1/h", "hansen2011, willis2019, assumption", (0.1, 1.0), "assumption",
+              note="first-order clearance (t1/2 about 2.8 h), so the rise is largely gone by 24 h; no human half-life was found"),
+        Param("activation_gain", 0.8, "1/(kg*h)", "hansen2011", (0.01, 1.0), "D", "lognormal", 0.6,
               note="hepatic synthesis per kg of activated muscle, per hour, as a fraction of the baseline pool; calibrated to the 7-fold peak 3 h after 3 h of cycling (hansen2011); CV for the responder spread (A22)"),
     )
     routes = (
@@ -99,7 +99,7 @@ class Follistatin(Module):
     )
 
     @staticmethod
-    def rhs(follistatin_synthesis, follistatin, activation_mass, baseline, k_synthesis, k_clear, activation_gain):
-        d_syn = k_synthesis * (activation_gain * activation_mass - follistatin_synthesis)
+    def rhs(follistatin_synthesis, follistatin, active_mass, baseline, k_synthesis, k_clear, activation_gain):
+        d_syn = k_synthesis * (activation_gain * active_mass - follistatin_synthesis)
         d_fst = baseline * follistatin_synthesis + k_clear * (baseline - follistatin)
         return d_syn, d_fst

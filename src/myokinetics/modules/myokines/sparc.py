@@ -19,7 +19,7 @@ class SPARC(Module):
     organ = "muscle"
     description = "Circulating SPARC relative to baseline: release with activation of muscle, first-order return."
     states = (State("sparc", "1", 1.0, "circulating SPARC relative to the subject's baseline", decay="k_clear"),)
-    inputs = (Input("activation_mass", "kg", ("muscle",), reduce="sum"),)
+    inputs = (Input("active_mass", "kg", ("muscle",), reduce="sum"),)
     params = (
         Param("k_clear", 0.7, "1/h", "bettariga2024, assumption", (0.1, 3.0), "assumption",
               note="return of the excess (t1/2 about 1 h): raised immediately post to 60 min, back within 180 min to 24 h (bettariga2024)"),
@@ -33,5 +33,5 @@ class SPARC(Module):
     )
 
     @staticmethod
-    def rhs(sparc, activation_mass, k_clear, activation_gain):
-        return (activation_gain * activation_mass + k_clear * (1.0 - sparc),)
+    def rhs(sparc, active_mass, k_clear, activation_gain):
+        return (activation_gain * active_mass + k_clear * (1.0 - sparc),)
