@@ -91,6 +91,10 @@ def stat_peak_rise(da, opts):
     return _window(da, opts).max("time") - _baseline(da)
 
 
+def stat_peak(da, opts):
+    return _window(da, opts).max("time")
+
+
 def stat_value_at(da, opts):
     return da.interp(time=float(opts["at"]))
 
@@ -109,6 +113,7 @@ STATISTICS = {
     "fold_at": (stat_fold_at, "value at a time / baseline"),
     "peak_time": (stat_peak_time, "time of the peak (h)"),
     "peak_rise": (stat_peak_rise, "peak minus baseline"),
+    "peak": (stat_peak, "peak value"),
     "value_at": (stat_value_at, "value at a time"),
     "excess_fraction_at": (stat_excess_fraction_at, "fraction of the peak rise left at a time"),
     "auc": (stat_auc, "area under the curve above baseline over a window (x h; fold x h if relative)"),
@@ -123,7 +128,15 @@ def evaluate(study: Study, ds: xr.Dataset) -> tuple[float, xr.DataArray, tuple[f
         da = da.sel(muscle=study.options["muscle"])
     fn, _ = STATISTICS[study.statistic]
     per_subject = fn(da, study.options)
-    value = float(per_subject.median("subject")) if "subject" in per_subject.dims else float(per_subject)
+    across = study.options.get("across", "median")
+    if "subject" not in per_subject.dims:
+        value = float(per_subject)
+    elif across == "median":
+        value = float(per_subject.median("subject"))
+    elif across == "range_ratio":          # between-subject spread: largest / smallest subject
+        value = float(per_subject.max("subject") / per_subject.min("subject"))
+    else:
+        raise InputError(f"{study.id}.options.across", across, "median or range_ratio")
     marker = None
     if study.statistic in ("fold_at", "value_at", "excess_fraction_at"):
         marker = (float(study.options["at"]), None)
