@@ -106,7 +106,9 @@ class CohortSpec:
         return self.variability == "on" or (self.variability == "auto" and self.n > 1)
 
 
-# Reference body size when none is given (adult means, NHANES 2015-2018, Fryar et al. 2021: men 175.4 cm, women 161.7 cm; body mass taken from BMI 24.5 / 24.0 at those heights, an assumption).
+# Reference body size when a scenario gives none: mean adult height in NHANES (fryar2018; men 175.4 cm,
+# women 161.7 cm, values unverified, see references.bib) and body mass from BMI 24.5 / 24.0 at those
+# heights (an assumption; the NHANES mean BMI is higher, near 29, so this is a 'normal-weight' reference).
 REFERENCE_SIZE = {"male": (75.4, 175.4), "female": (62.8, 161.7)}
 
 
