@@ -22,7 +22,6 @@ from myokinetics.models import DEFAULT_MODULES, build_model
 from myokinetics.modules.metabolism.workload import MuscleWorkload
 from myokinetics.modules.myokines.bdnf import BDNF, MuscleBDNF
 from myokinetics.modules.myokines.decorin import Decorin
-from myokinetics.modules.myokines.drives import MyokineDrive
 from myokinetics.modules.myokines.fgf21 import FGF21
 from myokinetics.modules.myokines.igf1 import IGF1, MGF
 from myokinetics.modules.myokines.il15 import IL15
@@ -36,9 +35,9 @@ from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 from myokinetics.validation.study import evaluate, load_studies
 
-# Registration order: dependencies first (MuscleWorkload, already registered, and MyokineDrive feed the whole-body
+# Registration order: dependencies first (MuscleWorkload, already registered, feeds the whole-body
 # modules).
-MYOKINE_MODULES = (MyokineDrive, IL15, MuscleBDNF, BDNF, Irisin, Myostatin, Follistatin, FGF21, IGF1, MGF, SPARC, Decorin, LIF)
+MYOKINE_MODULES = (IL15, MuscleBDNF, BDNF, Irisin, Myostatin, Follistatin, FGF21, IGF1, MGF, SPARC, Decorin, LIF)
 MY_STATES = [s.name for m in MYOKINE_MODULES for s in m.states]
 PKG = Path(myokinetics.__file__).parent
 STUDY_FILES = sorted((PKG / "validation" / "studies").glob("myokines_*.yaml"))
@@ -92,16 +91,13 @@ def test_every_myokine_declares_decay_and_routes():
     for m in MYOKINE_MODULES:
         for s in m.states:
             assert s.decay is not None, (m.name, s.name)
-        if m is not MyokineDrive:
-            assert m.routes, m.name
-            assert all(r.kind in ("autocrine", "paracrine", "endocrine") for r in m.routes)
+        assert m.routes, m.name
+        assert all(r.kind in ("autocrine", "paracrine", "endocrine") for r in m.routes)
 
 
 def test_release_parameters_vary_between_subjects():
     """A22: 19-93% responders; every myokine has at least one lognormal release parameter."""
     for m in MYOKINE_MODULES:
-        if m is MyokineDrive:
-            continue
         gains = [p for p in m.params if "gain" in p.name or p.name in ("suppression", "damage_release")]
         assert gains and any(p.dist == "lognormal" and p.cv >= 0.5 for p in gains), m.name
 

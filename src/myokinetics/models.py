@@ -12,7 +12,7 @@ import numpy as np
 from myokinetics.model.assemble import Model, assemble
 from myokinetics.model.param import Var
 from myokinetics.modules.body.anthropometry import Anthropometry, MuscleGroupMass
-from myokinetics.modules.immune.muscle_inflammation import EccentricWork, MuscleInflammation
+from myokinetics.modules.immune.muscle_inflammation import MuscleInflammation
 from myokinetics.modules.metabolism.lactate import BloodLactate, MuscleLactate
 from myokinetics.modules.myokines.il10 import IL10
 from myokinetics.modules.myokines.il1ra import IL1ra
@@ -33,7 +33,6 @@ from myokinetics.modules.muscle.protein_turnover import MuscleProtein
 from myokinetics.modules.muscle.satellite_cells import SatelliteCells
 from myokinetics.modules.myokines.bdnf import BDNF, MuscleBDNF
 from myokinetics.modules.myokines.decorin import Decorin
-from myokinetics.modules.myokines.drives import MyokineDrive
 from myokinetics.modules.myokines.fgf21 import FGF21
 from myokinetics.modules.myokines.igf1 import IGF1, MGF
 from myokinetics.modules.myokines.il15 import IL15
@@ -49,9 +48,9 @@ DEFAULT_MODULES = (
     Stimulus,
     Anthropometry,
     MuscleGroupMass,
+    MuscleWorkload,
     MuscleLactate,
     BloodLactate,
-    EccentricWork,
     MuscleInflammation,
     IL6Muscle,
     IL6,
@@ -66,7 +65,6 @@ DEFAULT_MODULES = (
     MuscleProtein,
     SatelliteCells,
     # systemic short-term responses
-    MuscleWorkload,
     GrowthHormone,
     Cortisol,
     Testosterone,
@@ -74,7 +72,6 @@ DEFAULT_MODULES = (
     InsulinSensitivity,
     StateAnxiety,
     # myokines beyond the IL-6 cascade
-    MyokineDrive,
     IL15,
     MuscleBDNF,
     BDNF,

@@ -7,25 +7,13 @@ work, whose second compartment peaks about 1/k after the bout.  It is the
 source of the small, delayed IL-6 rise and of any TNF-alpha rise after
 damaging exercise (A19: plasma IL-6 peaked 6 h after eccentric knee
 extension).  It is whole-body on purpose: per-muscle damage (CK, soreness,
-force loss) belongs to the muscle-damage module.
+force loss) belongs to the muscle-damage module.  The mass-weighted eccentric
+work it reads is formed by ``MuscleWorkload`` (modules/metabolism/workload.py).
 """
 from __future__ import annotations
 
 from myokinetics.model.module import Module
-from myokinetics.model.param import Input, Param, State, Var
-
-
-class EccentricWork(Module):
-    name = "eccentric_work"
-    organ = "muscle"
-    per_muscle = True
-    description = "Eccentric work of each muscle group: eccentric load rate times the group's mass."
-    inputs = (Input("eccentric_load", "1/h", ("muscle",)), Input("muscle_mass", "kg", ("muscle",)))
-    outputs = (Var("eccentric_work", "kg/h", "mass-weighted eccentric work rate", ("muscle",), observable=False),)
-
-    @staticmethod
-    def rhs(eccentric_load, muscle_mass):
-        return (eccentric_load * muscle_mass,)
+from myokinetics.model.param import Input, Param, State
 
 
 class MuscleInflammation(Module):
