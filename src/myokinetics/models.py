@@ -30,6 +30,9 @@ from myokinetics.modules.metabolism.workload import MuscleWorkload
 from myokinetics.modules.muscle.damage import CreatineKinase, MuscleDamage
 from myokinetics.modules.muscle.fatigue import MuscleFatigue, Readiness
 from myokinetics.modules.muscle.protein_turnover import MuscleProtein
+from myokinetics.modules.muscle.hypertrophy import MuscleSize, WholeBodyMuscle
+from myokinetics.modules.neural.strength import NeuralAdaptation
+from myokinetics.modules.body.age import Age, SimulationClock
 from myokinetics.modules.muscle.satellite_cells import SatelliteCells
 from myokinetics.modules.myokines.bdnf import BDNF, MuscleBDNF
 from myokinetics.modules.myokines.decorin import Decorin
@@ -46,6 +49,8 @@ from myokinetics.program.library import get_library
 DEFAULT_MODULES = (
     MotorUnitPool,
     Stimulus,
+    SimulationClock,
+    Age,
     Anthropometry,
     MuscleGroupMass,
     MuscleWorkload,
@@ -84,6 +89,10 @@ DEFAULT_MODULES = (
     SPARC,
     Decorin,
     LIF,
+    # chronic adaptation: size, neural adaptation and strength
+    MuscleSize,
+    WholeBodyMuscle,
+    NeuralAdaptation,
 )
 
 

@@ -33,6 +33,7 @@ class SubjectsFile(BaseModel):
     height: Optional[Union[Qty, list[Number], dict[str, Number]]] = Field(None, description="cm, e.g. '180 cm'")
     training_status: Literal["untrained", "recreational", "trained"] = "untrained"
     variability: Literal["auto", "on", "off"] = Field("auto", description="sample between-subject physiology (auto: when n > 1)")
+    conditions: list[str] = Field(default_factory=list, description="subject conditions: type2_diabetes, hypertension, postmenopausal, low_bone_mass, obesity")
 
 
 class ProgramFile(BaseModel):

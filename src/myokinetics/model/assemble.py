@@ -31,7 +31,16 @@ COVARIATES: dict[str, Var] = {
     "body_mass0": Var("body_mass0", "kg", "body mass at the start"),
     "height": Var("height", "cm", "height"),
     "trained": Var("trained", "1", "training status: 0 untrained, 0.5 recreational, 1 trained"),
+    # subject conditions (1 present, 0 absent): they change baselines and responses where the evidence says so
+    "type2_diabetes": Var("type2_diabetes", "1", "type 2 diabetes (1 yes, 0 no)"),
+    "hypertension": Var("hypertension", "1", "hypertension (1 yes, 0 no)"),
+    "postmenopausal": Var("postmenopausal", "1", "postmenopausal woman (1 yes, 0 no)"),
+    "low_bone_mass": Var("low_bone_mass", "1", "low bone mass / osteopenia (1 yes, 0 no)"),
+    "obesity": Var("obesity", "1", "obesity (1 yes, 0 no)"),
 }
+
+#: Subject conditions a scenario may list under ``subjects.conditions`` (each a covariate above).
+CONDITIONS = ("type2_diabetes", "hypertension", "postmenopausal", "low_bone_mass", "obesity")
 
 
 @dataclass

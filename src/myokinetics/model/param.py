@@ -100,6 +100,7 @@ class State:
     observable: bool = True
     scale: float | None = None   # typical magnitude for absolute error control (default: |initial|, or 1)
     memory: bool = False         # a slow memory by design (returns to baseline over months, or accumulates)
+    clock: bool = False          # a clock (e.g. years elapsed): advances with time, not with training
 
 
 @dataclass(frozen=True)

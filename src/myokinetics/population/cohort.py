@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from myokinetics.errors import InputError
-from myokinetics.model.assemble import COVARIATES, Model
+from myokinetics.model.assemble import CONDITIONS, COVARIATES, Model
 
 TRAINING_STATUS = {"untrained": 0.0, "recreational": 0.5, "trained": 1.0}
 SEXES = ("male", "female", "mixed")
@@ -86,8 +86,17 @@ class CohortSpec:
     height: Spread | None = None      # cm; default: sex-specific reference
     training_status: str = "untrained"
     variability: str = "auto"         # auto | on | off: sample between-subject parameter variation
+    conditions: tuple[str, ...] = ()  # subject conditions shared by every subject (see CONDITIONS)
 
     def __post_init__(self):
+        conds = self.conditions
+        if isinstance(conds, str) or not isinstance(conds, (list, tuple)):
+            raise InputError("subjects.conditions", conds, f"a list of conditions from: {', '.join(CONDITIONS)}")
+        for k, c in enumerate(conds):
+            if c not in CONDITIONS:
+                from myokinetics.errors import UnknownNameError
+                raise UnknownNameError(f"subjects.conditions[{k}]", c, list(CONDITIONS), "a subject condition")
+        object.__setattr__(self, "conditions", tuple(conds))
         for name, lo, hi, unit in (("age", 18, 100, "yr"), ("body_mass", 30, 250, "kg"), ("height", 120, 230, "cm")):
             v = getattr(self, name)
             if v is not None and not isinstance(v, Spread):
@@ -100,6 +109,8 @@ class CohortSpec:
             raise InputError("subjects.training_status", self.training_status, ", ".join(TRAINING_STATUS))
         if self.variability not in ("auto", "on", "off"):
             raise InputError("subjects.variability", self.variability, "auto, on or off")
+        if "postmenopausal" in self.conditions and self.sex != "female":
+            raise InputError("subjects.conditions", "postmenopausal", "a condition of women only (subjects.sex: female)")
 
     @property
     def sampled(self) -> bool:
@@ -135,7 +146,11 @@ class Cohort:
         c = {n: self.covariates[:, i] for i, n in enumerate(names)}
         sex = np.where(c["sex_male"] > 0.5, "male", "female")
         status = np.array([{0.0: "untrained", 0.5: "recreational", 1.0: "trained"}[float(v)] for v in c["trained"]])
-        return {"sex": sex, "age": c["age"], "body_mass_start": c["body_mass0"], "height": c["height"], "training_status": status}
+        out = {"sex": sex, "age": c["age"], "body_mass_start": c["body_mass0"], "height": c["height"], "training_status": status}
+        for cond in CONDITIONS:
+            if cond in self.spec.conditions:
+                out[cond] = c[cond].astype(bool)
+        return out
 
 
 def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = None) -> Cohort:
@@ -157,6 +172,7 @@ def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = 
             pick(spec.body_mass) if spec.body_mass is not None else ref_mass,
             pick(spec.height) if spec.height is not None else ref_h,
             TRAINING_STATUS[spec.training_status],
+            *[1.0 if c in spec.conditions else 0.0 for c in CONDITIONS],
         ]
     # Parameter draws: one stream per (seed, parameter name), indexed by subject, so a subject's
     # physiology depends neither on its chunk nor on which other modules the model contains.
@@ -180,7 +196,7 @@ def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = 
 
 
 def cohort_from_mapping(d: Mapping, field: str = "subjects") -> CohortSpec:
-    allowed = {"n", "seed", "sex", "age", "body_mass", "height", "training_status", "variability"}
+    allowed = {"n", "seed", "sex", "age", "body_mass", "height", "training_status", "variability", "conditions"}
     for k in d:
         if k not in allowed:
             from myokinetics.errors import UnknownNameError
@@ -204,4 +220,6 @@ def cohort_from_mapping(d: Mapping, field: str = "subjects") -> CohortSpec:
         age=qty("age", 18, 100, "yr") or Spread(value=30.0),
         body_mass=qty("body_mass", 30, 250, "kg"), height=qty("height", 120, 230, "cm"),
         training_status=d.get("training_status", "untrained"), variability=d.get("variability", "auto"),
+        conditions=tuple(d.get("conditions") or ()) if isinstance(d.get("conditions"), (list, tuple)) or d.get("conditions") is None
+        else d.get("conditions"),
     )

@@ -34,6 +34,7 @@ FORCING_FIELDS: dict[str, Input] = {
     "reps_to_failure": Input("reps_to_failure", "1"),
     "eccentric": Input("eccentric", "1"),
     "vo2_fraction": Input("vo2_fraction", "1"),
+    "clock": Input("clock", "1"),                # 1 over the simulated period, 0 during the run-in
 }
 
 #: Default 1RM as a multiple of body mass for kg loads when the scenario gives no 1RM.
@@ -96,6 +97,7 @@ class _Builder:
         f["involvement"] = np.zeros((n, nm))
         t = np.asarray(self.edges)
         f["segment_hours"] = np.diff(t)
+        f["clock"] = np.ones(n)
         for i, r in enumerate(self.rows):
             for k, v in r.items():
                 f[k][i] = v

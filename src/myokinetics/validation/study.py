@@ -38,6 +38,17 @@ class Study:
     tolerance_note: str
     options: Mapping[str, Any] = field(default_factory=dict)
     notes: str = ""
+    trial: Mapping[str, Any] | None = None     # an in-silico trial (instead of ``scenario``)
+
+    def build_trial(self, overrides: Mapping[str, float] | None = None):
+        from myokinetics.trial.spec import TrialSpec
+
+        data = dict(self.trial)
+        data.setdefault("name", self.id)
+        data.setdefault("outcomes", [self.observable])
+        if overrides:
+            data["parameters"] = {**data.get("parameters", {}), **overrides}
+        return TrialSpec.from_dict(data, source=self.id)
 
     def build_scenario(self, overrides: Mapping[str, float] | None = None) -> Scenario:
         data = dict(self.scenario)
@@ -120,6 +131,110 @@ STATISTICS = {
 }
 
 
+# --------------------------------------------------------- trial statistics
+# Computed from a trial's per-subject table (baseline, end, change, percent_change per arm).
+# options: arm (default: the first non-reference arm), measure (percent_change | change; default
+# percent_change), measurement_cv / measurement_sd (instrument precision: seeded noise added to each
+# measured baseline and end value, as in the real study; the study note gives its source).
+def _trial_values(study: Study, res, arm: str | None = None, outcome: str | None = None):
+    opts = study.options
+    arm = arm or opts.get("arm") or [a for a in res.spec.arm_names if a != res.reference][0]
+    outcome = outcome or study.observable
+    measure = opts.get("measure", "percent_change")
+    df = res.subjects
+    rows = df[(df["outcome"] == outcome) & (df["arm"] == arm)]
+    if rows.empty:
+        raise InputError(f"{study.id}.options.arm", arm, ", ".join(res.spec.arm_names))
+    base = rows["baseline"].to_numpy(float)
+    end = rows["end"].to_numpy(float)
+    cv, sd = float(opts.get("measurement_cv", 0.0)), float(opts.get("measurement_sd", 0.0))
+    if cv or sd:
+        import zlib
+        rng = np.random.default_rng([zlib.crc32(f"{study.id}/{arm}/{outcome}".encode())])
+        noise = lambda x: x * (1.0 + cv * rng.standard_normal(x.size)) + sd * rng.standard_normal(x.size)
+        base, end = noise(base), noise(end)
+    if measure == "percent_change":
+        v = 100.0 * (end - base) / base
+    elif measure == "change":
+        v = end - base
+    elif measure == "end":
+        v = end
+    else:
+        raise InputError(f"{study.id}.options.measure", measure, "percent_change, change or end")
+    return v[np.isfinite(v)], base
+
+
+def tstat_mean(study, res):
+    return float(np.mean(_trial_values(study, res)[0]))
+
+
+def tstat_sd(study, res):
+    return float(np.std(_trial_values(study, res)[0], ddof=1))
+
+
+def tstat_difference(study, res):
+    from myokinetics.trial import stats
+    ref = study.options.get("reference", res.reference)
+    return stats.mean_difference(_trial_values(study, res)[0], _trial_values(study, res, ref)[0]).estimate
+
+
+def tstat_hedges_g(study, res):
+    from myokinetics.trial import stats
+    ref = study.options.get("reference", res.reference)
+    return stats.hedges_g(_trial_values(study, res)[0], _trial_values(study, res, ref)[0]).estimate
+
+
+def tstat_pre_post_es(study, res):
+    """Mean change / baseline SD of the arm (the pre-post effect size of Rhea 2003 and Ralston 2017)."""
+    v, base = _trial_values(study, res)
+    if study.options.get("measure", "percent_change") == "percent_change":
+        raise InputError(f"{study.id}.options.measure", "percent_change", "change (a pre-post ES divides absolute changes)")
+    return float(np.mean(v) / np.std(base, ddof=1))
+
+
+def tstat_high_responders(study, res):
+    """Fraction of the arm whose change exceeds the arm's mean by more than 1 SD (ahtiainen2016)."""
+    v = _trial_values(study, res)[0]
+    return float(np.mean(v > v.mean() + v.std(ddof=1)))
+
+
+def tstat_low_responders(study, res):
+    """Fraction of the arm whose change stays below the control arm's upper 95 % limit of change
+    (mean + 1.96 SD of the reference arm; ahtiainen2016's definition of low responders)."""
+    v = _trial_values(study, res)[0]
+    r = _trial_values(study, res, study.options.get("reference", res.reference))[0]
+    return float(np.mean(v < r.mean() + 1.96 * r.std(ddof=1)))
+
+
+def tstat_ratio(study, res):
+    """Mean of (arm, observable) over the mean of (options.of.arm, options.of.outcome)."""
+    of = study.options.get("of", {})
+    a = np.mean(_trial_values(study, res)[0])
+    b = np.mean(_trial_values(study, res, of.get("arm"), of.get("outcome"))[0])
+    return float(a / b)
+
+
+def tstat_difference_between(study, res):
+    """Mean of (arm, observable) minus the mean of (options.of.arm, options.of.outcome)."""
+    of = study.options.get("of", {})
+    a = np.mean(_trial_values(study, res)[0])
+    b = np.mean(_trial_values(study, res, of.get("arm"), of.get("outcome"))[0])
+    return float(a - b)
+
+
+TRIAL_STATISTICS = {
+    "trial_mean": (tstat_mean, "mean change of an arm (percent by default)"),
+    "trial_sd": (tstat_sd, "between-subject SD of the change in an arm"),
+    "trial_difference": (tstat_difference, "mean difference in change, arm minus control"),
+    "trial_hedges_g": (tstat_hedges_g, "standardised mean difference in change (Hedges' g), arm vs control"),
+    "trial_pre_post_es": (tstat_pre_post_es, "pre-post effect size: mean change / baseline SD"),
+    "trial_high_responders": (tstat_high_responders, "fraction of an arm more than 1 SD above its mean change"),
+    "trial_low_responders": (tstat_low_responders, "fraction of an arm below the control arm's upper 95% limit"),
+    "trial_ratio": (tstat_ratio, "ratio of two mean changes (arms or outcomes)"),
+    "trial_difference_between": (tstat_difference_between, "difference of two mean changes (arms or outcomes)"),
+}
+
+
 def evaluate(study: Study, ds: xr.Dataset) -> tuple[float, xr.DataArray, tuple[float, float] | None]:
     da = ds[study.observable]
     if "muscle" in da.dims:                     # a per-muscle observable: the study names the muscle group
@@ -152,6 +267,22 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
 
     from myokinetics.api import simulate
 
+    if study.trial is not None:
+        from myokinetics.trial.run import run_trial
+
+        spec = study.build_trial(overrides)
+        key = json.dumps([study.trial, study.observable, dict(overrides or {})], sort_keys=True, default=str)
+        if cache is not None and key in cache:
+            res = cache[key]
+        else:
+            res = run_trial(spec, model=model, check=False)
+            if cache is not None:
+                cache[key] = res
+        fn, _ = TRIAL_STATISTICS[study.statistic]
+        value = fn(study, res)
+        lo, hi = study.tolerance
+        ok = bool(np.isfinite(value) and lo <= value <= hi and sum(res.excluded.values()) == 0)
+        return StudyResult(study, value, ok, None, None)
     key = json.dumps([study.scenario, dict(overrides or {})], sort_keys=True, default=str)
     if cache is not None and key in cache:
         ds = cache[key]
@@ -166,27 +297,31 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
 
 
 # ------------------------------------------------------------------- loading
-_KEYS = {"id", "title", "source", "evidence", "role", "scenario", "observable", "statistic", "observed", "tolerance",
-         "tolerance_note", "options", "notes"}
+_KEYS = {"id", "title", "source", "evidence", "role", "scenario", "trial", "observable", "statistic", "observed",
+         "tolerance", "tolerance_note", "options", "notes"}
 
 
 def parse_study(d: Mapping, where: str = "study") -> Study:
     for k in d:
         if k not in _KEYS:
             raise UnknownNameError(f"{where}.{k}", k, sorted(_KEYS), "a study key")
-    missing = [k for k in ("id", "title", "source", "evidence", "role", "scenario", "observable", "statistic", "observed",
+    missing = [k for k in ("id", "title", "source", "evidence", "role", "observable", "statistic", "observed",
                            "tolerance", "tolerance_note") if k not in d]
     if missing:
         raise InputError(f"{where}.{missing[0]}", "(missing)", "a value: this key is required")
+    if ("scenario" in d) == ("trial" in d):
+        raise InputError(f"{where}.scenario", "(both or neither)", "either a scenario or a trial")
     if d["role"] not in ROLES:
         raise InputError(f"{where}.role", d["role"], " or ".join(ROLES))
-    if d["statistic"] not in STATISTICS:
-        raise UnknownNameError(f"{where}.statistic", d["statistic"], list(STATISTICS), "a statistic")
+    stats_ok = TRIAL_STATISTICS if "trial" in d else STATISTICS
+    if d["statistic"] not in stats_ok:
+        raise UnknownNameError(f"{where}.statistic", d["statistic"], list(stats_ok),
+                               "a trial statistic" if "trial" in d else "a statistic")
     tol = d["tolerance"]
     if not (isinstance(tol, (list, tuple)) and len(tol) == 2 and tol[0] <= tol[1]):
         raise InputError(f"{where}.tolerance", tol, "[low, high] with low <= high")
     return Study(id=str(d["id"]), title=d["title"], source=d["source"], evidence=str(d["evidence"]), role=d["role"],
-                 scenario=d["scenario"], observable=d["observable"], statistic=d["statistic"], observed=float(d["observed"]),
+                 scenario=d.get("scenario"), trial=d.get("trial"), observable=d["observable"], statistic=d["statistic"], observed=float(d["observed"]),
                  tolerance=(float(tol[0]), float(tol[1])), tolerance_note=d["tolerance_note"],
                  options=d.get("options", {}) or {}, notes=d.get("notes", ""))
 

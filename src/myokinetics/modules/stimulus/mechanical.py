@@ -36,6 +36,7 @@ class Stimulus(SignalModule):
         Var("eccentric_load", "1/h", "rate of eccentric work (load fraction x reps x eccentric emphasis)", ("muscle",)),
         Var("hard_sets", "1/h", "rate of hard sets (within the RIR limit of failure), fractionally counted", ("muscle",)),
         Var("glycolytic", "1", "relative glycolytic flux of the muscle (metabolic stress), 0..1", ("muscle",)),
+        Var("heavy_sets", "1/h", "rate of hard sets weighted by load intensity ((load - floor)/(1 - floor), 0..1): practice of high forces", ("muscle",)),
     )
     params = (
         Param("hard_set_max_rir", 4.0, "1", "pelland2024, assumption", (0, 6), "assumption",
@@ -44,6 +45,9 @@ class Stimulus(SignalModule):
               note="fraction of VO2max above which glycolytic flux and blood lactate rise in continuous work: 2.5 mmol/L is reached at 68% VO2max in untrained and 75% after training (hurley1984); MLSS at 71% of peak workload (beneke2000)"),
         Param("continuous_glycolytic_scale", 0.147, "1", "hurley1984", (0.01, 1.0), "D",
               note="net glycolytic flux (lactate appearance) of continuous work above the lactate threshold relative to a resistance set at the same drive: working muscle oxidises most of its lactate in steady exercise; fitted by validation/calibrate.py to running at 70% VO2max (hurley1984)"),
+        Param("heavy_floor", 0.3, "1", "schoenfeld2017load, mitchell2012, assumption", (0.0, 0.6), "assumption",
+              note="load (fraction of 1RM) below which a set gives no practice of high forces; with it sets at 30 % 1RM to failure still grow muscle "
+                   "but add little maximal-strength practice (1RM gains favour heavy loads while hypertrophy is similar, C06)"),
         Param("resistance_activation_gain", 1.0, "1", "assumption", (0.5, 2.0), "assumption",
               note="metabolic activation of a muscle during a set per unit of relative drive, on the same scale as the fraction of VO2max in endurance work"),
     )
@@ -51,7 +55,7 @@ class Stimulus(SignalModule):
     @staticmethod
     def compute(involvement, modality, segment_hours, load_fraction, reps, reps_to_failure, eccentric, vo2_fraction,
                 effective_reps, relative_drive, hard_set_max_rir, lactate_threshold, continuous_glycolytic_scale,
-                resistance_activation_gain):
+                heavy_floor, resistance_activation_gain):
         inv = np.asarray(involvement, dtype=float)
         dur = np.maximum(np.asarray(segment_hours, dtype=float), 1e-12)[:, None]
         res = (np.asarray(modality) == 1)[:, None]
@@ -65,5 +69,6 @@ class Stimulus(SignalModule):
         vo2 = np.asarray(vo2_fraction)[:, None]
         above = np.clip((vo2 - lactate_threshold) / (1.0 - lactate_threshold), 0.0, None)
         gly = np.where(res, inv * np.asarray(relative_drive)[:, None], np.where(end, inv * continuous_glycolytic_scale * above, 0.0))
+        w = np.clip((np.asarray(load_fraction, dtype=float) - heavy_floor) / (1.0 - heavy_floor), 0.0, 1.0)[:, None]
         return {"tension": tension, "activation": act, "eccentric_load": ecc, "hard_sets": np.where(hard, inv / dur, 0.0),
-                "glycolytic": gly}
+                "glycolytic": gly, "heavy_sets": np.where(hard, inv * w / dur, 0.0)}

@@ -1,0 +1,138 @@
+"""Muscle size over weeks to years: net protein balance accumulated into contractile protein.
+
+Each muscle group's relative contractile-protein mass (``muscle_size``, 1 at
+the subject's baseline) grows with the net myofibrillar protein balance of
+the acute model (``net_balance``, % of the muscle's protein per hour), of
+which only a fraction is retained as lasting myofibrillar protein
+(``retention``): the acute balance is measured over the hours after a
+session in the fed state, while the whole-day balance also includes the
+fasting periods and the turnover of the new protein.  Growth slows as the
+muscle approaches the size its owner can reach (``max_gain``), so gains
+decelerate over months (C20 0.15 %/day over 10 weeks, C22 0.10 %/day over 6
+months); trained lifters start closer to that ceiling.  Without loading the
+gained protein is lost again towards the baseline (detraining, C74-C77) at a
+rate set by ``k_detrain``.  Older muscle responds less (anabolic resistance:
+the retained fraction falls with age above ``ar_onset``).
+
+Measured cross-sectional area also contains fluid: in the first weeks of a
+programme, damage-related swelling (oedema) adds to the measured CSA (C20:
++2.7 % at week 3 with a raised echo intensity), modelled as proportional to
+the muscle's current damage.
+
+Age-related loss (sarcopenia) is an age-dependent factor on the outputs
+(``age_mass_factor``), so the states stay exactly at baseline without
+training while the outputs follow the subject's age (``age_now``).  The loss
+rate is zero before ``sarcopenia_onset`` and rises linearly with age after
+it (C66, C70-C72).
+"""
+from __future__ import annotations
+
+import math
+
+from myokinetics.model.module import Module, Route
+from myokinetics.model.param import Input, Param, State, Var
+
+
+class MuscleSize(Module):
+    name = "muscle_size"
+    organ = "muscle"
+    per_muscle = True
+    description = ("Contractile protein mass of each muscle group from the accumulated net protein balance, with a "
+                   "ceiling, detraining losses, anabolic resistance with age and early oedema; sarcopenia on the outputs.")
+    states = (
+        State("muscle_size", "1", 1.0, "contractile protein mass relative to the subject's baseline", dims=("muscle",),
+              memory=True, scale=1.0),
+    )
+    inputs = (
+        Input("net_balance", "%/h", ("muscle",)),
+        Input("damage", "1", ("muscle",)),
+        Input("muscle_mass", "kg", ("muscle",)),
+        Input("trained", "1"),
+        Input("age", "yr"),
+        Input("age_now", "yr"),
+        Input("sex_male", "1"),
+    )
+    outputs = (
+        Var("muscle_csa", "1", "cross-sectional area relative to the subject's baseline (including oedema and ageing)", ("muscle",)),
+        Var("muscle_mass_current", "kg", "current mass of the muscle group (training and ageing)", ("muscle",)),
+        Var("age_mass_factor", "1", "muscle mass relative to the start from ageing alone", ("muscle",)),
+    )
+    params = (
+        Param("retention", 0.30, "1", "damas2016, narici1996, benito2020, assumption", (0.05, 1.0), "D", "lognormal", 0.55,
+              note="fraction of the acute (post-session, fed) net myofibrillar balance retained as lasting contractile protein; fitted "
+                   "(validation/calibrate.py) to the quadriceps CSA gain of damas2016 (+10.4 % in 10 weeks, C20); its between-subject CV is "
+                   "fitted to the spread of size change in ahtiainen2016 (+4.8 +/- 6.1 %, C23, together with the spread of the acute response)"),
+        Param("max_gain", 0.6, "1", "narici1996, assumption", (0.2, 1.5), "assumption",
+              note="largest attainable gain of a muscle group over its untrained size; sets the slowing of growth over months "
+                   "(0.15 %/day over 10 weeks, C20, vs 0.10 %/day over 6 months, C22). Long-term limits are not measured directly; "
+                   "a judgement from the size of trained lifters' muscles relative to untrained (+40-80 %)"),
+        Param("trained_headroom_used", 0.6, "1", "kraemer2002, assumption", (0.0, 0.95), "assumption",
+              note="fraction of max_gain already used by a trained lifter (training_status trained = 1; recreational 0.5): "
+                   "gains fall with training status (C14, unverified table: ~40 % untrained vs ~16 % trained strength gains)"),
+        Param("k_detrain", 1.0 / (60 * 24.0), "1/h", "bosquet2013, ogasawara2011, assumption", (1.0 / (365 * 24.0), 1.0 / (14 * 24.0)), "assumption",
+              note="rate at which gained contractile protein is lost without loading (t1/2 about 6 weeks): 3 weeks off did not "
+                   "significantly reduce CSA (C77), 12-52 weeks of cessation lost most of the gain in older adults (C75); no study gives "
+                   "the time constant directly"),
+        Param("ar_onset", 50.0, "yr", "kumar2009, assumption", (30.0, 80.0), "assumption",
+              note="age above which the retained fraction falls (anabolic resistance: blunted MPS response to exercise in older men, kumar2009)"),
+        Param("ar_slope", 0.01, "1/yr", "kumar2009, peterson2011, assumption", (0.0, 0.03), "assumption",
+              note="fall of the retained fraction per year above ar_onset (0.25 lower at 75 y); older adults still gain lean mass "
+                   "(+1.1 kg, peterson2011) but less than young"),
+        Param("oedema_gain", 0.15, "1", "damas2016, assumption", (0.0, 0.6), "assumption",
+              note="measured CSA rise per unit damage (fraction of force lost) from swelling: with damage of about 0.1-0.2 in week 3 "
+                   "this gives +1.5-3 % of the week-3 CSA rise of damas2016 (C20: +2.7 % with echo intensity +17 %); a judgement"),
+        Param("sarcopenia_onset", 40.0, "yr", "janssen2000, mitchell2012sarc", (25.0, 60.0), "C",
+              note="age at which absolute muscle mass starts to fall: noticeable from the end of the 5th decade (janssen2000, C71)"),
+        Param("sarcopenia_slope_male", 0.00027, "1/yr^2", "mitchell2012sarc, vonhaehling2010", (0.0, 0.001), "D",
+              note="rise of the yearly loss rate per year of age: 0.5 %/yr at about 58 y and 0.95 %/yr at 75 y in men (C66: "
+                   "longitudinal 0.80-0.98 %/yr at about 75 y; cross-sectional median 0.47 %/yr); derived: 0.0095/(75-40)"),
+        Param("sarcopenia_slope_female", 0.0002, "1/yr^2", "mitchell2012sarc", (0.0, 0.001), "D",
+              note="as for men: 0.70 %/yr at 75 y in women (C66: 0.64-0.70 %/yr); derived: 0.007/(75-40)"),
+    )
+    routes = (
+        Route("muscle", "autocrine", "net myofibrillar protein balance -> contractile protein (hypertrophy)", "damas2016", True),
+    )
+
+    @staticmethod
+    def rhs(muscle_size, net_balance, damage, muscle_mass, trained, age, age_now, sex_male, retention, max_gain,
+            trained_headroom_used, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
+            sarcopenia_slope_female):
+        ar = 1.0 - ar_slope * max(age_now - ar_onset, 0.0)
+        if ar < 0.0:
+            ar = 0.0
+        gained = muscle_size - 1.0
+        room = max_gain * (1.0 - trained_headroom_used * trained)
+        head = 1.0 - gained / room if room > 0.0 else 0.0
+        if head < 0.0:
+            head = 0.0
+        nb = net_balance * 0.01 * muscle_size
+        growth = retention * ar * nb * head if nb > 0.0 else retention * nb
+        d = growth - k_detrain * gained
+        slope = sex_male * sarcopenia_slope_male + (1.0 - sex_male) * sarcopenia_slope_female
+        # the loss rate r(a) = slope * (a - onset) above the onset, integrated from the age at the start
+        d_now = max(age_now - sarcopenia_onset, 0.0)
+        d_start = max(age - sarcopenia_onset, 0.0)
+        fac = math.exp(-0.5 * slope * (d_now * d_now - d_start * d_start))
+        size = muscle_size * fac
+        csa = size * (1.0 + oedema_gain * damage)
+        return d, csa, muscle_mass * size, fac
+
+
+class WholeBodyMuscle(Module):
+    name = "whole_body_muscle"
+    organ = "whole_body"
+    description = "Current whole-body skeletal muscle mass: the sum of the muscle groups (training and ageing)."
+    states = ()
+    inputs = (
+        Input("muscle_mass_current", "kg", ("muscle",), reduce="sum"),
+        Input("skeletal_muscle_mass", "kg"),
+    )
+    outputs = (
+        Var("skeletal_muscle_mass_current", "kg", "current skeletal muscle mass"),
+        Var("muscle_mass_change", "kg", "change of skeletal muscle mass from the start"),
+    )
+    params = ()
+
+    @staticmethod
+    def rhs(muscle_mass_current, skeletal_muscle_mass):
+        return muscle_mass_current, muscle_mass_current - skeletal_muscle_mass
