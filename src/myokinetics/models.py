@@ -32,6 +32,7 @@ from myokinetics.modules.muscle.fatigue import MuscleFatigue, Readiness
 from myokinetics.modules.muscle.protein_turnover import MuscleProtein
 from myokinetics.modules.muscle.hypertrophy import MuscleSize, WholeBodyMuscle
 from myokinetics.modules.neural.strength import NeuralAdaptation
+from myokinetics.modules.neural.one_rm import OneRM
 from myokinetics.modules.body.age import Age, SimulationClock
 from myokinetics.modules.muscle.satellite_cells import SatelliteCells
 from myokinetics.modules.myokines.bdnf import BDNF, MuscleBDNF
@@ -93,6 +94,7 @@ DEFAULT_MODULES = (
     MuscleSize,
     WholeBodyMuscle,
     NeuralAdaptation,
+    OneRM,
 )
 
 

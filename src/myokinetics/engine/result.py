@@ -21,7 +21,7 @@ def parameter_set_id(model: Model) -> str:
 
 
 def to_dataset(model: Model, forcing: Forcing, cohort: Cohort, sol: Solution, *, name: str = "",
-               extra_attrs: dict | None = None) -> xr.Dataset:
+               extra_attrs: dict | None = None, one_rm: dict | None = None) -> xr.Dataset:
     coords = {"subject": cohort.index, "time": ("time", sol.t, {"units": "h", "long_name": "time since the start of the program"}),
               "muscle": list(model.muscles)}
     for k, v in cohort.coords().items():
@@ -45,6 +45,7 @@ def to_dataset(model: Model, forcing: Forcing, cohort: Cohort, sol: Solution, *,
     coords["param_unit"] = ("param", [model.param_defs[n].unit for n in cohort.param_names])
     ds = xr.Dataset(data, coords=coords)
     ds = ds.merge(set_table(model, forcing))
+    ds = apply_observers(model, forcing, cohort, ds, one_rm)
     cites = sorted(model.citations)
     ds.attrs.update({
         "title": f"myokinetics simulation {name}".strip(),
@@ -60,6 +61,23 @@ def to_dataset(model: Model, forcing: Forcing, cohort: Cohort, sol: Solution, *,
     })
     if extra_attrs:
         ds.attrs.update(extra_attrs)
+    return ds
+
+
+def apply_observers(model: Model, forcing: Forcing, cohort: Cohort, ds: xr.Dataset, one_rm: dict | None = None) -> xr.Dataset:
+    """Add the observers' derived outputs (e.g. ``one_rm`` along ``exercise``) to a result."""
+    from myokinetics.program.library import get_library
+
+    if not model.observers:
+        return ds
+    names = list(cohort.param_names)
+    context = {"forcing": forcing, "library": get_library(), "one_rm": dict(one_rm or {})}
+    for obs in model.observers:
+        if any(i.name not in ds for i in obs.inputs):
+            continue        # an input was not recorded (e.g. outputs="all" not requested)
+        params = {p.name: cohort.params[:, names.index(f"{obs.name}.{p.name}")] for p in obs.params}
+        for k, da in obs.observe(ds, params, context).items():
+            ds[k] = da
     return ds
 
 

@@ -20,7 +20,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from myokinetics.errors import InputError, ModelError, UnknownNameError
-from myokinetics.model.module import Module, SignalModule
+from myokinetics.model.module import Module, Observer, SignalModule
 from myokinetics.model.param import Input, Param, State, Var
 from myokinetics.model.units import compatible, factor, parse_unit
 
@@ -62,6 +62,7 @@ class Slot:
 class Model:
     modules: list[type[Module]]
     signal_modules: list[type[SignalModule]]
+    observers: list
     muscles: tuple[str, ...]
     states: list[Slot]
     outputs: list[Slot]
@@ -92,10 +93,10 @@ class Model:
         return [s.name for g in (self.states, self.outputs, self.signals) for s in g]
 
     def module(self, name: str):
-        for m in list(self.modules) + list(self.signal_modules):
+        for m in list(self.modules) + list(self.signal_modules) + list(self.observers):
             if m.name == name:
                 return m
-        raise UnknownNameError("module", name, [m.name for m in self.modules + self.signal_modules], "a module")
+        raise UnknownNameError("module", name, [m.name for m in self.modules + self.signal_modules + self.observers], "a module")
 
     def producer(self, var: str):
         """The module (or 'subject'/'library'/'program') that provides ``var``."""
@@ -183,7 +184,8 @@ def assemble(
     overrides = dict(overrides or {})
     dyn = [m for m in modules if issubclass(m, Module)]
     sig = [m for m in modules if issubclass(m, SignalModule)]
-    other = [m for m in modules if m not in dyn and m not in sig]
+    obs = [m for m in modules if issubclass(m, Observer)]
+    other = [m for m in modules if m not in dyn and m not in sig and m not in obs]
     if other:
         raise ModelError(f"not modules: {other}")
     names = [m.name for m in modules]
@@ -340,11 +342,16 @@ def assemble(
     # -- params layout (dynamic modules only: signal params are applied before integration)
     p_slots: list[Slot] = []
     off = 0
-    for m in dyn:
+    for m in list(dyn) + list(obs):      # observers' parameters are sampled per subject too (unused by the kernel)
         for p in m.params:
             key = f"{m.name}.{p.name}"
             p_slots.append(Slot(key, p.unit, "param", off, 1, (), m.name, p.note))
             off += 1
+    observable_names = set(dyn_names) | set(sig_slots)
+    for m in obs:
+        for i in m.inputs:
+            if i.name not in observable_names:
+                raise UnknownNameError(f"observer {m.name} input", i.name, sorted(observable_names), "a recorded variable")
 
     # derivative units must match state / time
     for m in dyn:
@@ -359,7 +366,7 @@ def assemble(
             cites.update(k.strip() for k in r.source.split(",") if k.strip() and k.strip() != "assumption")
 
     model = Model(
-        modules=dyn, signal_modules=sig_order, muscles=tuple(muscles), states=states, outputs=outputs,
+        modules=dyn, signal_modules=sig_order, observers=list(obs), muscles=tuple(muscles), states=states, outputs=outputs,
         signals=sorted(sig_slots.values(), key=lambda s: s.offset), covariates=cov_slots, constants=const_slots,
         params=p_slots, param_defs=param_defs, wiring=wiring, forcing_fields=dict(forcing_fields),
         constant_values=np.concatenate(const_vals) if const_vals else np.zeros(0), citations=cites,

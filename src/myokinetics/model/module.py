@@ -145,3 +145,25 @@ class SignalModule(_Base):
         want = [i.name for i in cls.inputs] + [p.name for p in cls.params]
         if sorted(sig) != sorted(want):
             raise ModelError(f"signal module {cls.name}: compute arguments {sig} must be exactly inputs and params {want}")
+
+
+class Observer(_Base):
+    """A post-processing module: derived outputs computed from a finished simulation (NumPy, vectorised).
+
+    For quantities that nothing in the ODE system reads back and that need a
+    dimension the engine does not have (e.g. the 1RM of every exercise in the
+    library, along ``exercise``).  ``inputs`` name recorded variables of the
+    result; ``params`` are ordinary subject parameters (sampled, overridable,
+    cited); ``observe(ds, params, context)`` receives the result Dataset, a dict
+    name -> (n_subject,) array of this module's parameters and a context dict
+    (``forcing``, ``library``, ``one_rm``: the scenario's given 1RMs) and returns
+    a dict name -> xarray.DataArray added to the result.
+    """
+
+    observe: ClassVar[Callable]
+
+    @classmethod
+    def check(cls) -> None:
+        cls._check_common()
+        if not hasattr(cls, "observe"):
+            raise ModelError(f"observer {cls.name}: no observe function")

@@ -105,8 +105,13 @@ class _Builder:
 
 
 def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: dict | None = None,
-                     body_mass: float = 75.0) -> Forcing:
-    """``sessions``: iterable of ``(start_h, week, Session)``; segments cover [t_start, t_end]."""
+                     body_mass: float = 75.0, strength=None) -> Forcing:
+    """``sessions``: iterable of ``(start_h, week, Session)``; segments cover [t_start, t_end].
+
+    ``strength(exercise_id, t)``: the lifter's 1RM at time ``t`` relative to the start (from a pilot
+    simulation, see :func:`myokinetics.api.simulate`); progressed loads and kg loads are then
+    resolved against the current 1RM instead of the starting one.
+    """
     b = _Builder(muscles, t_start)
     notes: list[str] = []
     for s_idx, (t0, week, session) in enumerate(sessions):
@@ -125,7 +130,8 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                 last_of_session = (k == len(blocks) - 1 and s == block.sets - 1)
                 rec = {"session": s_idx, "week": week, "block": k, "set": s, "exercise": ex.id, "start": t}
                 if ex.modality == "resistance":
-                    frac, reps, rtf = _resolve_set(block, one_rm, body_mass, notes, week, s_idx)
+                    gain = float(strength(ex.id, t0)) if strength is not None else 1.0
+                    frac, reps, rtf = _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain)
                     dur = reps * ex.rep_duration_s / 3600.0 if block.work_s is None else block.work_s / 3600.0
                     rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance")
                     b.sets.append(rec)
@@ -165,8 +171,17 @@ def _summarise_notes(notes: list) -> list[str]:
     return out
 
 
-def _resolve_set(block, one_rm, body_mass, notes, week, s_idx):
+def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
+    """Fraction of the CURRENT 1RM, reps and reps to failure of a set; ``gain``: current / starting 1RM
+    (applies to loads that are fixed in kg or progressed from the starting 1RM)."""
     ex = block.exercise
+    if gain != 1.0 and block.load is not None and block.reps is not None and (
+            block.load.kind == "kg" or (block.load.kind == "pct_1rm" and block.progressed)):
+        import dataclasses
+        if block.load.kind == "kg":
+            return _resolve_set(block, {**(one_rm or {}), ex.id: reference_one_rm(ex.id, body_mass, one_rm) * gain},
+                                body_mass, notes, week, s_idx)
+        block = dataclasses.replace(block, load=dataclasses.replace(block.load, value=block.load.value / gain))
     if block.reps is None:  # timed resistance set (plank, carry): treated as isometric reps
         reps = max(1, int(round((block.work_s or 0.0) / ex.rep_duration_s)))
         frac = block.load.fraction if (block.load is not None and block.load.kind == "pct_1rm") else 0.3

@@ -1,0 +1,1 @@
+"""Bone and tendon: chronic adaptation of the passive skeleton to the loads of training."""
