@@ -270,6 +270,11 @@ def explain(name: str = typer.Argument(..., help="A variable, parameter or modul
         from myokinetics.model.explain import explain as explain_name
     except ImportError as exc:
         _missing("explain", exc)
+    if name == "rmr":   # the per-tissue breakdown of resting metabolic rate (modules/body/energy.py)
+        from myokinetics.modules.body.energy import explain_rmr
+
+        typer.echo(explain_rmr())
+        return
     from myokinetics.models import build_model
 
     typer.echo(explain_name(build_model(), name))
@@ -345,11 +350,14 @@ def validate(
     for r in results:
         s = r.study
         table.add_row(str(s.id), str(s.title), _fmt_value(s.observed), _fmt_value(tuple(s.tolerance)),
-                      _fmt_value(r.simulated), "[green]PASS[/]" if r.passed else "[red]FAIL[/]")
+                      _fmt_value(r.simulated), {"PASS": "[green]PASS[/]", "FAIL": "[red]FAIL[/]"}.get(r.verdict, "[yellow]SET ASIDE[/]"))
     out = _console()
     out.print(table)
-    n_fail = sum(not r.passed for r in results)
-    out.print(f"{len(results) - n_fail} passed, {n_fail} failed")
+    n_fail = sum(r.verdict == "FAIL" for r in results)
+    aside = [r for r in results if r.verdict == "SET ASIDE"]
+    out.print(f"{sum(r.verdict == 'PASS' for r in results)} passed, {n_fail} failed, {len(aside)} set aside")
+    for r in aside:
+        out.print(f"set aside {r.study.id}: {r.study.set_aside}", soft_wrap=True)
     if report is not None:
         from myokinetics.validation.report import write_report
 

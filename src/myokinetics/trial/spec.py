@@ -217,7 +217,9 @@ class TrialSpec:
         return cls.from_dict(data, source=str(p))
 
     @classmethod
-    def from_dict(cls, data: Any, source: Any = None) -> "TrialSpec":
+    def from_dict(cls, data: Any, source: Any = None, min_arms: int = 2) -> "TrialSpec":
+        """``min_arms``: 2 for a trial file (a control and a program); validation studies of a single
+        group's pre-post change pass 1."""
         if not isinstance(data, Mapping):
             raise InputError("trial", type(data).__name__, "a mapping with keys " + ", ".join(TrialFile.model_fields))
         try:
@@ -236,7 +238,7 @@ class TrialSpec:
         base = Scenario.from_dict(shared, source=source)
         every = base.output_every_h
 
-        if len(f.arms) < 2:
+        if len(f.arms) < min_arms:
             raise InputError("arms", list(f.arms), "at least two arms (a control and one or more programs)")
         if not f.outcomes:
             raise InputError("outcomes", [], "a list of at least one outcome, e.g. [il6, lactate]")

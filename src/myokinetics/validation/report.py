@@ -131,7 +131,8 @@ def _summary(results) -> str:
     rows = []
     for r in results:
         st = r.study
-        verdict = '<td class="pass">PASS</td>' if r.passed else '<td class="fail">FAIL</td>'
+        v = r.verdict
+        verdict = f'<td class="{"pass" if v == "PASS" else "fail"}">{v}</td>'
         rows.append(
             f'<tr><td><a href="#{_esc(st.id)}">{_esc(st.id)}</a></td><td>{_esc(st.title)}</td><td>{_esc(st.evidence)}</td>'
             f"<td>{_esc(st.source)}</td><td>{_esc(st.role)}</td><td>{_esc(st.observable)} · {_esc(st.statistic)}</td>"
@@ -149,8 +150,10 @@ def _section(r) -> str:
     except Exception as exc:                      # a plot must never sink the report
         img = f"<p class='meta'>plot unavailable: {_esc(exc)}</p>"
     refs = "".join(f"<li>{_esc(format_reference(k))}</li>" for k in split_keys(st.source)) or "<li>—</li>"
-    verdict = "PASS" if r.passed else "FAIL"
+    verdict = r.verdict
     err = getattr(r, "error", "")
+    if st.set_aside:
+        err = (err + " " if err else "") + f"Set aside: {st.set_aside}"
     return (f'<h2 id="{_esc(st.id)}">{_esc(st.id)}: {_esc(st.title)} — '
             f'<span class="{verdict.lower()}">&nbsp;{verdict}&nbsp;</span></h2>'
             f"<dl><dt>role</dt><dd>{_esc(st.role)}</dd><dt>evidence</dt><dd>{_esc(st.evidence)}</dd>"
@@ -192,7 +195,8 @@ def write_report(results: Sequence, path, model=None, title: str = "myokinetics 
         except Exception:
             model = None
     results = list(results)
-    n_pass = sum(bool(r.passed) for r in results)
+    n_pass = sum(r.verdict == "PASS" for r in results)
+    n_aside = sum(r.verdict == "SET ASIDE" for r in results)
     by_role = {}
     for r in results:
         ok, n = by_role.get(r.study.role, (0, 0))
@@ -201,7 +205,7 @@ def write_report(results: Sequence, path, model=None, title: str = "myokinetics 
     when = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     doc = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{_esc(title)}</title>"
            f"<style>{_CSS}</style></head><body><h1>{_esc(title)}</h1>"
-           f"<p class='meta'>{len(results)} studies, {n_pass} PASS, {len(results) - n_pass} FAIL ({_esc(roles)}). "
+           f"<p class='meta'>{len(results)} studies, {n_pass} PASS, {len(results) - n_pass - n_aside} FAIL, {n_aside} SET ASIDE ({_esc(roles)}). "
            f"Generated {when}. Calibration studies were used to fit the model; validation studies were held out.</p>"
            f"<h2>Summary</h2>{_summary(results)}"
            + "".join(_section(r) for r in results)

@@ -39,6 +39,7 @@ class Study:
     options: Mapping[str, Any] = field(default_factory=dict)
     notes: str = ""
     trial: Mapping[str, Any] | None = None     # an in-silico trial (instead of ``scenario``)
+    set_aside: str = ""                         # why this study is run and reported but not required to pass
 
     def build_trial(self, overrides: Mapping[str, float] | None = None):
         from myokinetics.trial.spec import TrialSpec
@@ -48,7 +49,7 @@ class Study:
         data.setdefault("outcomes", [self.observable])
         if overrides:
             data["parameters"] = {**data.get("parameters", {}), **overrides}
-        return TrialSpec.from_dict(data, source=self.id)
+        return TrialSpec.from_dict(data, source=self.id, min_arms=1)
 
     def build_scenario(self, overrides: Mapping[str, float] | None = None) -> Scenario:
         data = dict(self.scenario)
@@ -66,6 +67,13 @@ class StudyResult:
     series: xr.DataArray | None = None
     marker: tuple[float, float] | None = None
     error: str = ""
+
+    @property
+    def verdict(self) -> str:
+        """PASS, FAIL, or SET ASIDE (a study whose conflict with other sources the report explains)."""
+        if self.study.set_aside:
+            return "SET ASIDE"
+        return "PASS" if self.passed else "FAIL"
 
 
 # ---------------------------------------------------------------- statistics
@@ -298,7 +306,7 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
 
 # ------------------------------------------------------------------- loading
 _KEYS = {"id", "title", "source", "evidence", "role", "scenario", "trial", "observable", "statistic", "observed",
-         "tolerance", "tolerance_note", "options", "notes"}
+         "tolerance", "tolerance_note", "options", "notes", "set_aside"}
 
 
 def parse_study(d: Mapping, where: str = "study") -> Study:
@@ -323,7 +331,7 @@ def parse_study(d: Mapping, where: str = "study") -> Study:
     return Study(id=str(d["id"]), title=d["title"], source=d["source"], evidence=str(d["evidence"]), role=d["role"],
                  scenario=d.get("scenario"), trial=d.get("trial"), observable=d["observable"], statistic=d["statistic"], observed=float(d["observed"]),
                  tolerance=(float(tol[0]), float(tol[1])), tolerance_note=d["tolerance_note"],
-                 options=d.get("options", {}) or {}, notes=d.get("notes", ""))
+                 options=d.get("options", {}) or {}, notes=d.get("notes", ""), set_aside=str(d.get("set_aside", "") or ""))
 
 
 @functools.lru_cache(maxsize=1)

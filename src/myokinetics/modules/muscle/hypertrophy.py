@@ -58,10 +58,10 @@ class MuscleSize(Module):
         Var("age_mass_factor", "1", "muscle mass relative to the start from ageing alone", ("muscle",)),
     )
     params = (
-        Param("retention", 0.30, "1", "damas2016, narici1996, benito2020, assumption", (0.05, 1.0), "D", "lognormal", 0.55,
-              note="fraction of the acute (post-session, fed) net myofibrillar balance retained as lasting contractile protein; fitted "
-                   "(validation/calibrate.py) to the quadriceps CSA gain of damas2016 (+10.4 % in 10 weeks, C20); its between-subject CV is "
-                   "fitted to the spread of size change in ahtiainen2016 (+4.8 +/- 6.1 %, C23, together with the spread of the acute response)"),
+        Param("retention", 0.50, "1", "damas2016, narici1996, benito2020, assumption", (0.05, 1.0), "D", "lognormal", 0.55,
+              note="fraction of the acute (post-session, fed) net myofibrillar balance retained as lasting contractile protein; calibrated by hand "
+                   "(a short grid, 0.3-0.5) to the quadriceps CSA gain of damas2016 (+10.4 % in 10 weeks, study C20_csa_week10); "
+                   "its between-subject CV (0.55) was chosen so that the proportion of high responders for size matches ahtiainen2016 (14 %, C107)"),
         Param("max_gain", 0.6, "1", "narici1996, assumption", (0.2, 1.5), "assumption",
               note="largest attainable gain of a muscle group over its untrained size; sets the slowing of growth over months "
                    "(0.15 %/day over 10 weeks, C20, vs 0.10 %/day over 6 months, C22). Long-term limits are not measured directly; "
@@ -78,16 +78,17 @@ class MuscleSize(Module):
         Param("ar_slope", 0.01, "1/yr", "kumar2009, peterson2011, assumption", (0.0, 0.03), "assumption",
               note="fall of the retained fraction per year above ar_onset (0.25 lower at 75 y); older adults still gain lean mass "
                    "(+1.1 kg, peterson2011) but less than young"),
-        Param("oedema_gain", 0.15, "1", "damas2016, assumption", (0.0, 0.6), "assumption",
-              note="measured CSA rise per unit damage (fraction of force lost) from swelling: with damage of about 0.1-0.2 in week 3 "
-                   "this gives +1.5-3 % of the week-3 CSA rise of damas2016 (C20: +2.7 % with echo intensity +17 %); a judgement"),
+        Param("oedema_gain", 0.05, "1", "damas2016, assumption", (0.0, 0.6), "assumption",
+              note="measured CSA rise per unit damage (fraction of force lost) from swelling: a part of the week-3 CSA rise of damas2016 "
+                   "(C20: +2.7 % with echo intensity +17 %); the model's early myofibrillar gain already reaches about +3 % by week 3, "
+                   "so swelling is kept small (0.05 -> +0.5-1 % at the damage of the first sessions); a judgement"),
         Param("sarcopenia_onset", 40.0, "yr", "janssen2000, mitchell2012sarc", (25.0, 60.0), "C",
               note="age at which absolute muscle mass starts to fall: noticeable from the end of the 5th decade (janssen2000, C71)"),
         Param("sarcopenia_slope_male", 0.00027, "1/yr^2", "mitchell2012sarc, vonhaehling2010", (0.0, 0.001), "D",
               note="rise of the yearly loss rate per year of age: 0.5 %/yr at about 58 y and 0.95 %/yr at 75 y in men (C66: "
                    "longitudinal 0.80-0.98 %/yr at about 75 y; cross-sectional median 0.47 %/yr); derived: 0.0095/(75-40)"),
-        Param("sarcopenia_slope_female", 0.0002, "1/yr^2", "mitchell2012sarc", (0.0, 0.001), "D",
-              note="as for men: 0.70 %/yr at 75 y in women (C66: 0.64-0.70 %/yr); derived: 0.007/(75-40)"),
+        Param("sarcopenia_slope_female", 0.00019, "1/yr^2", "mitchell2012sarc", (0.0, 0.001), "D",
+              note="as for men: 0.70 %/yr at 75 y in women (C66: 0.64-0.70 %/yr); derived: 0.0067/(75-40), the middle of the range"),
     )
     routes = (
         Route("muscle", "autocrine", "net myofibrillar protein balance -> contractile protein (hypertrophy)", "damas2016", True),

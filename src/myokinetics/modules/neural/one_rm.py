@@ -40,10 +40,11 @@ class OneRM(Observer):
         Var("exercise_skill", "1", "exercise-specific skill: relative gain of 1RM beyond muscle strength"),
     )
     params = (
-        Param("skill_max", 0.15, "1", "rutherford1986, peterson2010, assumption", (0.0, 0.6), "D", "lognormal", 0.5,
+        Param("skill_max", 0.06, "1", "rutherford1986, peterson2010, assumption", (0.0, 0.6), "D", "lognormal", 0.5,
               note="largest gain of an untrained lifter's 1RM from skill in a lift: after training, the trained lift's 1RM rose far more "
                    "than isometric strength of the same muscles (rutherford1986); the sum of skill, neural and size gains gives +24-33 % "
-                   "1RM in older adults' machine lifts (C09) and +21 % on average in the Jyvaskyla studies (C08); a derived judgement"),
+                   "1RM in older adults' machine lifts (C09) and +21 % on average in the Jyvaskyla studies (C08); calibrated by hand with "
+                   "neural_adaptation.neural_max to C08_strength_mean"),
         Param("skill_learn", 0.03, "1", "rutherford1986, assumption", (0.001, 0.3), "assumption",
               note="fraction of the remaining skill learnt per heavy set of the exercise (most skill within the first 20-30 sets)"),
         Param("skill_light_weight", 0.3, "1", "schoenfeld2017load, assumption", (0.0, 1.0), "assumption",
@@ -56,6 +57,10 @@ class OneRM(Observer):
                    "scaled by the square of the similarity, so squat -> leg press transfers about a third"),
         Param("trained_skill_used", 0.8, "1", "kraemer2002, assumption", (0.0, 1.0), "assumption",
               note="fraction of skill_max already learnt by a trained lifter (training_status trained = 1)"),
+        Param("baseline_strength", 1.0, "1", "ahtiainen2016, assumption", (0.3, 3.0), "assumption", "lognormal", 0.2,
+              note="the subject's starting 1RMs relative to the reference (the scenario's one_rm or the library's ratio to body mass): "
+                   "between-subject CV of about 20 % of strength at a given body mass in untrained adults (a judgement from the baseline "
+                   "SDs of training studies, e.g. ahtiainen2016); it scales the kg values, not the relative changes"),
         Param("heavy_floor", 0.3, "1", "schoenfeld2017load, assumption", (0.0, 0.6), "assumption",
               note="load below which a set counts as light practice (as the stimulus module's heavy_floor)"),
     )
@@ -110,6 +115,7 @@ class OneRM(Observer):
             s = s + params["skill_learn"][:, None] * practice * T[eid[r["exercise"]]][None, :] * (smax[:, None] - s)
         body = ds["body_mass_start"].values
         base = np.array([[reference_one_rm(e, b, given) for e in ex_ids] for b in body])           # (subject, exercise)
+        base = base * params["baseline_strength"][:, None]
         one_rm = base[:, None, :] * index * (1.0 + skill)
         coords = {"exercise": ex_ids}
         return {
