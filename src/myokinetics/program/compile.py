@@ -6,7 +6,9 @@ loads are expressed relative to the subject's 1RM, so it does not depend on
 the subject (kg loads are converted with the cohort's reference 1RM, see
 :func:`reference_one_rm`).
 
-Progression raises the load each week.  Until a strength model raises the
+Progression raises the load each week; progressed and kg loads are resolved
+against the 1RM simulated for the cohort's typical subject (``strength``, see
+:func:`myokinetics.api.pilot_strength`).  When the progression outpaces that
 1RM, a progressed load can exceed what the lifter can do for the prescribed
 reps; the set is then simulated as a set to failure with the reps still
 possible, and a note is recorded in ``Forcing.notes``: the program as
@@ -164,10 +166,10 @@ def _summarise_notes(notes: list) -> list[str]:
     for name, items in beyond.items():
         first = min(items, key=lambda x: x[2])
         last = max(items, key=lambda x: x[2])
-        out.append(f"{name}: from week {first[2] + 1} the progressed load ({100 * first[4]:.0f}% of the starting 1RM, "
+        out.append(f"{name}: from week {first[2] + 1} the progressed load ({100 * first[4]:.0f}% of the current 1RM, "
                    f"{100 * last[4]:.0f}% by week {last[2] + 1}) allows fewer reps than prescribed at the simulated strength; "
                    f"{len(items)} sets simulated as sets to failure with the reps still possible "
-                   f"(no strength adaptation is modelled yet, so the 1RM stays at its starting value)")
+                   f"(the progression outpaces the 1RM simulated for the cohort's typical subject)")
     return out
 
 

@@ -58,7 +58,7 @@ class MuscleSize(Module):
         Var("age_mass_factor", "1", "muscle mass relative to the start from ageing alone", ("muscle",)),
     )
     params = (
-        Param("retention", 0.50, "1", "damas2016, narici1996, benito2020, assumption", (0.05, 1.0), "D", "lognormal", 0.55,
+        Param("retention", 0.42, "1", "damas2016, narici1996, benito2020, assumption", (0.05, 1.0), "D", "lognormal", 0.55,
               note="fraction of the acute (post-session, fed) net myofibrillar balance retained as lasting contractile protein; calibrated by hand "
                    "(a short grid, 0.3-0.5) to the quadriceps CSA gain of damas2016 (+10.4 % in 10 weeks, study C20_csa_week10); "
                    "its between-subject CV (0.55) was chosen so that the proportion of high responders for size matches ahtiainen2016 (14 %, C107)"),
@@ -69,8 +69,8 @@ class MuscleSize(Module):
         Param("trained_headroom_used", 0.6, "1", "kraemer2002, assumption", (0.0, 0.95), "assumption",
               note="fraction of max_gain already used by a trained lifter (training_status trained = 1; recreational 0.5): "
                    "gains fall with training status (C14, unverified table: ~40 % untrained vs ~16 % trained strength gains)"),
-        Param("k_detrain", 1.0 / (60 * 24.0), "1/h", "bosquet2013, ogasawara2011, assumption", (1.0 / (365 * 24.0), 1.0 / (14 * 24.0)), "assumption",
-              note="rate at which gained contractile protein is lost without loading (t1/2 about 6 weeks): 3 weeks off did not "
+        Param("k_detrain", 0.6931 / (70 * 24.0), "1/h", "bosquet2013, ogasawara2011, assumption", (1.0 / (365 * 24.0), 1.0 / (14 * 24.0)), "assumption",
+              note="rate at which gained contractile protein is lost without loading (t1/2 10 weeks): 3 weeks off did not "
                    "significantly reduce CSA (C77), 12-52 weeks of cessation lost most of the gain in older adults (C75); no study gives "
                    "the time constant directly"),
         Param("ar_onset", 50.0, "yr", "kumar2009, assumption", (30.0, 80.0), "assumption",

@@ -40,7 +40,7 @@ class OneRM(Observer):
         Var("exercise_skill", "1", "exercise-specific skill: relative gain of 1RM beyond muscle strength"),
     )
     params = (
-        Param("skill_max", 0.06, "1", "rutherford1986, peterson2010, assumption", (0.0, 0.6), "D", "lognormal", 0.5,
+        Param("skill_max", 0.04, "1", "rutherford1986, peterson2010, assumption", (0.0, 0.6), "D", "lognormal", 0.5,
               note="largest gain of an untrained lifter's 1RM from skill in a lift: after training, the trained lift's 1RM rose far more "
                    "than isometric strength of the same muscles (rutherford1986); the sum of skill, neural and size gains gives +24-33 % "
                    "1RM in older adults' machine lifts (C09) and +21 % on average in the Jyvaskyla studies (C08); calibrated by hand with "
