@@ -114,3 +114,18 @@ def test_progressed_loads_follow_the_simulated_1rm():
     last = float(ds.set_load_fraction[-1])
     assert last < 0.7 * 1.015 ** 11 - 0.02         # lighter (relative to the current 1RM) than the written +18 %
     assert "fewer reps" not in ds.attrs["program_notes"]
+
+
+def test_fitness_fatigue_emerges_with_banister_like_constants():
+    """Fitting the Banister model to simulated daily squat performance gives tau_fitness > tau_fatigue and
+    k_fitness < k_fatigue (C100), with time constants inside the published ranges (C99)."""
+    from myokinetics.analysis.banister import fit_simulation
+
+    sched = {"mon": ["Back squat 5x5 @ 80% 1RM"], "wed": ["Back squat 5x5 @ 80% 1RM"], "fri": ["Back squat 5x5 @ 80% 1RM"]}
+    d = {"name": "b", "duration": "20 weeks", "subjects": {"n": 1},
+         "program": {"weeks": 14, "session_time": "18:00", "schedule": sched}, "output": {"every": "1 day"}}
+    ds = simulate(Scenario.from_dict(d))
+    f = fit_simulation(ds, "Back squat")
+    assert f.r2 > 0.8
+    assert f.tau1 > f.tau2 and f.k1 < f.k2
+    assert 4 <= f.tau1 <= 120 and 0.2 <= f.tau2 <= 74

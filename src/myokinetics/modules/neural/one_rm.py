@@ -34,9 +34,10 @@ class OneRM(Observer):
     name = "one_rm"
     organ = "nervous_system"
     description = "1RM of every library exercise: weighted muscle strength x (1 + exercise-specific skill)."
-    inputs = (Input("muscle_strength", "1", ("muscle",)),)
+    inputs = (Input("muscle_strength", "1", ("muscle",)), Input("force_capacity", "1", ("muscle",)))
     outputs = (
         Var("one_rm", "kg", "one-repetition maximum of each exercise"),
+        Var("one_rm_today", "kg", "the 1RM the lifter could show at this moment: one_rm x the muscles' current force capacity (fatigue, damage)"),
         Var("exercise_skill", "1", "exercise-specific skill: relative gain of 1RM beyond muscle strength"),
     )
     params = (
@@ -118,7 +119,12 @@ class OneRM(Observer):
         base = base * params["baseline_strength"][:, None]
         one_rm = base[:, None, :] * index * (1.0 + skill)
         coords = {"exercise": ex_ids}
+        cap = ds["force_capacity"].values                                     # (subject, time, muscle): acute fatigue and damage
+        ready = np.einsum("sem,stm->ste", wm, cap) / wm.sum(axis=2)[:, None, :]
         return {
+            "one_rm_today": xr.DataArray(one_rm * ready, dims=("subject", "time", "exercise"), coords=coords,
+                                         attrs={"units": "kg", "module": "one_rm",
+                                                "long_name": "1RM at this moment (fitness x readiness: fatigue and damage included)"}),
             "one_rm": xr.DataArray(one_rm, dims=("subject", "time", "exercise"), coords=coords,
                                    attrs={"units": "kg", "long_name": "one-repetition maximum", "module": "one_rm"}),
             "exercise_skill": xr.DataArray(skill, dims=("subject", "time", "exercise"), coords=coords,
