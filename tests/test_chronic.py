@@ -118,7 +118,10 @@ def test_progressed_loads_follow_the_simulated_1rm():
 
 def test_fitness_fatigue_emerges_with_banister_like_constants():
     """Fitting the Banister model to simulated daily squat performance gives tau_fitness > tau_fatigue and
-    k_fitness < k_fatigue (C100), with time constants inside the published ranges (C99)."""
+    k_fitness < k_fatigue (C100) and a fitness constant inside the published range (C99: 4-51 d, here about
+    70 d: slightly above, as in C102's 60 d).  The emergent fatigue constant is about 1 day, below the fitted
+    4-74 d of the literature: the model's fatigue is neuromuscular fatigue and damage (recovered in 1-3 days,
+    A60-A62); published fits lump systemic and psychological fatigue and use sparse tests (C99, weak evidence)."""
     from myokinetics.analysis.banister import fit_simulation
 
     sched = {"mon": ["Back squat 5x5 @ 80% 1RM"], "wed": ["Back squat 5x5 @ 80% 1RM"], "fri": ["Back squat 5x5 @ 80% 1RM"]}
@@ -128,4 +131,4 @@ def test_fitness_fatigue_emerges_with_banister_like_constants():
     f = fit_simulation(ds, "Back squat")
     assert f.r2 > 0.8
     assert f.tau1 > f.tau2 and f.k1 < f.k2
-    assert 4 <= f.tau1 <= 120 and 0.2 <= f.tau2 <= 74
+    assert 4 <= f.tau1 <= 120 and 0.5 <= f.tau2 <= 74
