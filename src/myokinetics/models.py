@@ -34,6 +34,9 @@ from myokinetics.modules.muscle.hypertrophy import MuscleSize, WholeBodyMuscle
 from myokinetics.modules.neural.strength import NeuralAdaptation
 from myokinetics.modules.neural.one_rm import OneRM
 from myokinetics.modules.body.age import Age, SimulationClock
+from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly
+from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
+from myokinetics.modules.brain.chronic import ChronicBrain
 from myokinetics.modules.muscle.satellite_cells import SatelliteCells
 from myokinetics.modules.myokines.bdnf import BDNF, MuscleBDNF
 from myokinetics.modules.myokines.decorin import Decorin
@@ -95,6 +98,12 @@ DEFAULT_MODULES = (
     WholeBodyMuscle,
     NeuralAdaptation,
     OneRM,
+    # whole-body effects: body composition and energy, chronic inflammation, brain
+    MuscleMassAgeingOnly,
+    BodyCompositionBaseline,
+    EnergyBalance,
+    ChronicInflammation,
+    ChronicBrain,
 )
 
 

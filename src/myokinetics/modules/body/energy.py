@@ -68,39 +68,92 @@ class MuscleMassAgeingOnly(Module):
         return (muscle_mass * age_mass_factor,)
 
 
-# --- Elia / Wang tissue constants and reference organ masses (also used by `myokinetics explain rmr`)
-ENERGY_PARAMS = (
+# --- Elia / Wang specific metabolic rates
+K_PARAMS = (
     Param("k_muscle", 13.0, "kcal/kg/d", "wang2010smr, elia1992", (11.0, 15.0), "A",
           note="specific resting metabolic rate of skeletal muscle (Elia 1992), inside the 95 % CI of MRI + calorimetry in 21-50 y "
                "(wang2010smr, C62); NOT 50-100 kcal/kg/d as popularly claimed (C64)"),
     Param("k_adipose", 4.5, "kcal/kg/d", "wang2010smr, elia1992", (3.5, 5.5), "A", note="adipose tissue (Elia 1992; C62)"),
-    Param("k_liver", 200.0, "kcal/kg/d", "wang2010smr, elia1992", (170.0, 230.0), "A", note="liver (Elia 1992; C62)"),
-    Param("k_brain", 240.0, "kcal/kg/d", "wang2010smr, elia1992", (200.0, 280.0), "A", note="brain (Elia 1992; C62)"),
-    Param("k_heart_kidneys", 440.0, "kcal/kg/d", "wang2010smr, elia1992", (380.0, 500.0), "A", note="heart and kidneys (Elia 1992; C62)"),
     Param("k_residual", 12.0, "kcal/kg/d", "wang2010smr, elia1992", (9.0, 15.0), "A",
           note="residual mass: skin, bone, gut, lungs, blood and the rest (Elia 1992; C62)"),
     Param("older_factor", 0.97, "1", "wang2010smr", (0.9, 1.0), "A",
           note="above 50 y Elia's values overestimate by about 3 %: age-adjusted muscle 12.6, adipose 4.4, liver 194, brain 233, "
                "heart and kidneys 426, residual 11.6 kcal/kg/d (wang2010smr, C63) = 0.97 x Elia"),
     Param("older_age", 50.0, "yr", "wang2010smr", (45.0, 60.0), "A", note="age above which the age-adjusted values apply (C63: the >50 y group)"),
-    Param("liver_ref_male", 1.8, "kg", "icrp2002", (1.2, 2.5), "B", note="liver of the ICRP reference man (73 kg, 176 cm)"),
-    Param("liver_ref_female", 1.4, "kg", "icrp2002", (1.0, 2.0), "B", note="liver of the ICRP reference woman (60 kg, 163 cm)"),
-    Param("brain_ref_male", 1.45, "kg", "icrp2002", (1.2, 1.7), "B", note="brain of the ICRP reference man; not scaled with body size"),
-    Param("brain_ref_female", 1.3, "kg", "icrp2002", (1.1, 1.5), "B", note="brain of the ICRP reference woman"),
-    Param("heart_kidneys_ref_male", 0.64, "kg", "icrp2002", (0.45, 0.9), "B", note="heart 0.33 + kidneys 0.31 kg, ICRP reference man"),
-    Param("heart_kidneys_ref_female", 0.525, "kg", "icrp2002", (0.35, 0.75), "B", note="heart 0.25 + kidneys 0.275 kg, ICRP reference woman"),
-    Param("ffm_ref_male", 58.0, "kg", "icrp2002, deurenberg1991, assumption", (50.0, 66.0), "D",
-          note="fat-free mass of the reference man (73 kg at about 20 % fat): liver, heart and kidneys are scaled by FFM / this value "
-               "(organ mass rises with body size and with FFM: muller2011organs); the proportional scaling is our assumption"),
-    Param("ffm_ref_female", 43.0, "kg", "icrp2002, deurenberg1991, assumption", (36.0, 50.0), "D",
-          note="fat-free mass of the reference woman (60 kg at about 28 % fat), used as ffm_ref_male"),
-    Param("adipose_lipid_fraction", 0.8, "1", "snyder1975, assumption", (0.7, 0.9), "C",
-          note="fraction of adipose tissue mass that is fat (lipid): adipose tissue = fat mass / 0.8; about 80 % (Reference Man)"),
 )
 
 
-def _p(name):
-    return {p.name: p for p in ENERGY_PARAMS}[name]
+class BodyCompositionBaseline(Module):
+    name = "body_composition_baseline"
+    organ = "whole_body"
+    description = ("Body composition at the start: fat mass from BMI, age and sex (Deurenberg 1991), organ masses (ICRP reference "
+                   "values scaled by fat-free mass) and their resting metabolic rate (Elia 1992 / Wang 2010).")
+    states = ()
+    inputs = (
+        Input("sex_male", "1"),
+        Input("age", "yr"),
+        Input("body_mass0", "kg"),
+        Input("height", "cm"),
+        Input("skeletal_muscle_mass", "kg"),
+    )
+    outputs = (
+        Var("fat_mass0", "kg", "fat mass at the start", observable=False),
+        Var("adipose_mass0", "kg", "adipose tissue mass at the start", observable=False),
+        Var("organ_rmr", "kcal/d", "resting metabolic rate of liver, brain, heart and kidneys (Elia values, before age adjustment)",
+            observable=False),
+        Var("residual_mass0", "kg", "residual mass at the start (body mass minus muscle, adipose tissue and the four organs)",
+            observable=False),
+    )
+    params = (
+        Param("k_liver", 200.0, "kcal/kg/d", "wang2010smr, elia1992", (170.0, 230.0), "A", note="liver (Elia 1992; C62)"),
+        Param("k_brain", 240.0, "kcal/kg/d", "wang2010smr, elia1992", (200.0, 280.0), "A", note="brain (Elia 1992; C62)"),
+        Param("k_heart_kidneys", 440.0, "kcal/kg/d", "wang2010smr, elia1992", (380.0, 500.0), "A", note="heart and kidneys (Elia 1992; C62)"),
+        Param("liver_ref_male", 1.8, "kg", "icrp2002", (1.2, 2.5), "B", note="liver of the ICRP reference man (73 kg, 176 cm)"),
+        Param("liver_ref_female", 1.4, "kg", "icrp2002", (1.0, 2.0), "B", note="liver of the ICRP reference woman (60 kg, 163 cm)"),
+        Param("brain_ref_male", 1.45, "kg", "icrp2002", (1.2, 1.7), "B", note="brain of the ICRP reference man; not scaled with body size"),
+        Param("brain_ref_female", 1.3, "kg", "icrp2002", (1.1, 1.5), "B", note="brain of the ICRP reference woman"),
+        Param("heart_kidneys_ref_male", 0.64, "kg", "icrp2002", (0.45, 0.9), "B", note="heart 0.33 + kidneys 0.31 kg, ICRP reference man"),
+        Param("heart_kidneys_ref_female", 0.525, "kg", "icrp2002", (0.35, 0.75), "B", note="heart 0.25 + kidneys 0.275 kg, ICRP reference woman"),
+        Param("ffm_ref_male", 58.0, "kg", "icrp2002, deurenberg1991, assumption", (50.0, 66.0), "D",
+              note="fat-free mass of the reference man (73 kg at about 20 % fat): liver, heart and kidneys are scaled by FFM / this value "
+                   "(organ masses rise with body size: muller2011organs); the proportional scaling is our assumption"),
+        Param("ffm_ref_female", 43.0, "kg", "icrp2002, deurenberg1991, assumption", (36.0, 50.0), "D",
+              note="fat-free mass of the reference woman (60 kg at about 28 % fat), used as ffm_ref_male"),
+        Param("adipose_lipid_fraction", 0.8, "1", "icrp2002, assumption", (0.7, 0.9), "C",
+              note="fraction of adipose tissue mass that is fat (lipid): adipose tissue = fat mass / 0.8; about 80 % in reference "
+                   "adults (value from memory of the reference-man tables, unverified)"),
+        Param("bf_bmi", 1.2, "1", "deurenberg1991", (1.0, 1.4), "B",
+              note="body fat % = 1.2 BMI (kg/m^2) + 0.23 age (y) - 10.8 male - 5.4 (densitometry, 1229 subjects, SEE 4.1 %; "
+                   "overestimates slightly in obesity)"),
+        Param("bf_age", 0.23, "1", "deurenberg1991", (0.1, 0.35), "B", note="see bf_bmi (per year of age)"),
+        Param("bf_male", 10.8, "1", "deurenberg1991", (8.0, 13.0), "B", note="see bf_bmi"),
+        Param("bf_intercept", 5.4, "1", "deurenberg1991", (3.0, 8.0), "B", note="see bf_bmi (subtracted)"),
+        Param("bf_spread", 1.0, "1", "deurenberg1991", (0.6, 1.6), "B", "lognormal", 0.15,
+              note="between-subject spread of fat mass at a given BMI, age and sex: SEE 4.1 % body fat on a mean of about 25 % (CV about 0.15)"),
+    )
+
+    @staticmethod
+    def rhs(sex_male, age, body_mass0, height, skeletal_muscle_mass, k_liver, k_brain, k_heart_kidneys, liver_ref_male,
+            liver_ref_female, brain_ref_male, brain_ref_female, heart_kidneys_ref_male, heart_kidneys_ref_female, ffm_ref_male,
+            ffm_ref_female, adipose_lipid_fraction, bf_bmi, bf_age, bf_male, bf_intercept, bf_spread):
+        m = sex_male
+        h_m = height * 0.01
+        bmi = body_mass0 / (h_m * h_m)
+        bf = (bf_bmi * bmi + bf_age * age - bf_male * m - bf_intercept) * bf_spread
+        if bf < 5.0:
+            bf = 5.0
+        if bf > 60.0:
+            bf = 60.0
+        fat0 = body_mass0 * bf * 0.01
+        size = (body_mass0 - fat0) / (m * ffm_ref_male + (1.0 - m) * ffm_ref_female)
+        liver = (m * liver_ref_male + (1.0 - m) * liver_ref_female) * size
+        brain = m * brain_ref_male + (1.0 - m) * brain_ref_female
+        hk = (m * heart_kidneys_ref_male + (1.0 - m) * heart_kidneys_ref_female) * size
+        adipose0 = fat0 / adipose_lipid_fraction
+        residual0 = body_mass0 - skeletal_muscle_mass - adipose0 - liver - brain - hk
+        if residual0 < 0.0:
+            residual0 = 0.0
+        return fat0, adipose0, k_liver * liver + k_brain * brain + k_heart_kidneys * hk, residual0
 
 
 class EnergyBalance(Module):
@@ -113,17 +166,18 @@ class EnergyBalance(Module):
               memory=True, scale=5000.0, observable=False),
     )
     inputs = (
-        Input("sex_male", "1"),
-        Input("age", "yr"),
         Input("age_now", "yr"),
         Input("body_mass0", "kg"),
-        Input("height", "cm"),
         Input("skeletal_muscle_mass", "kg"),
         Input("skeletal_muscle_mass_current", "kg"),
         Input("muscle_mass_untrained", "kg", ("muscle",), reduce="sum"),
         Input("active_mass", "kg", ("muscle",), reduce="sum"),
         Input("epoc_rate", "kcal/h"),
         Input("time_running", "1"),
+        Input("fat_mass0", "kg"),
+        Input("adipose_mass0", "kg"),
+        Input("organ_rmr", "kcal/d"),
+        Input("residual_mass0", "kg"),
     )
     outputs = (
         Var("rmr", "kcal/d", "resting metabolic rate as measured: tissue cost + residual post-exercise elevation"),
@@ -136,14 +190,7 @@ class EnergyBalance(Module):
         Var("body_mass", "kg", "body mass"),
         Var("body_fat_percent", "%", "body fat as a percentage of body mass"),
     )
-    params = ENERGY_PARAMS + (
-        Param("bf_bmi", 1.2, "%*m^2/kg", "deurenberg1991", (1.0, 1.4), "B",
-              note="body fat % = 1.2 BMI + 0.23 age - 10.8 male - 5.4 (densitometry, 1229 subjects, SEE 4.1 %; overestimates slightly in obesity)"),
-        Param("bf_age", 0.23, "%/yr", "deurenberg1991", (0.1, 0.35), "B", note="see bf_bmi"),
-        Param("bf_male", 10.8, "%", "deurenberg1991", (8.0, 13.0), "B", note="see bf_bmi"),
-        Param("bf_intercept", 5.4, "%", "deurenberg1991", (3.0, 8.0), "B", note="see bf_bmi (subtracted)"),
-        Param("bf_spread", 1.0, "1", "deurenberg1991", (0.6, 1.6), "B", "lognormal", 0.15,
-              note="between-subject spread of fat mass at a given BMI, age and sex: SEE 4.1 % body fat on a mean of about 25 % (CV about 0.15)"),
+    params = K_PARAMS + (
         Param("pal", 1.6, "1", "fao2004energy", (1.4, 2.0), "B", "lognormal", 0.08,
               note="physical activity level (TEE / RMR) of a sedentary to lightly active adult: 1.40-1.69 (FAO/WHO/UNU 2004); CV assumed"),
         Param("tef_fraction", 0.1, "1", "westerterp2004, hall2011", (0.05, 0.15), "B",
@@ -158,8 +205,7 @@ class EnergyBalance(Module):
               note="net energy cost of training per kg of activation-weighted working muscle while a set is performed, including the "
                    "recovery between sets attributed to the set (the fast EPOC after the session is separate); chosen so that a "
                    "typical 60-min session of 15-20 sets costs about 150-300 kcal net, as 3.5-6 METs for a 75-kg adult "
-                   "(compendium: resistance training 3.5 METs moderate, 6 METs vigorous; ainsworth2011); a judgement, about "
-                   "what maximal ATP turnover in working muscle allows"),
+                   "(compendium: resistance training 3.5 METs moderate, 6 METs vigorous; ainsworth2011); a judgement"),
         Param("energy_intake_change", 0.0, "kcal/d", "assumption", (-2000.0, 2000.0), "assumption",
               note="change of daily intake from t = 0 (a scenario input, e.g. -500 for caloric restriction); 0 = weight-stable habitual intake"),
     )
@@ -168,50 +214,24 @@ class EnergyBalance(Module):
     )
 
     @staticmethod
-    def rhs(energy_store_change, sex_male, age, age_now, body_mass0, height, skeletal_muscle_mass, skeletal_muscle_mass_current,
-            muscle_mass_untrained, active_mass, epoc_rate, time_running,
-            k_muscle, k_adipose, k_liver, k_brain, k_heart_kidneys, k_residual, older_factor, older_age,
-            liver_ref_male, liver_ref_female, brain_ref_male, brain_ref_female, heart_kidneys_ref_male, heart_kidneys_ref_female,
-            ffm_ref_male, ffm_ref_female, adipose_lipid_fraction,
-            bf_bmi, bf_age, bf_male, bf_intercept, bf_spread, pal, tef_fraction, rho_fat, rho_lean, forbes_c, set_cost,
+    def rhs(energy_store_change, age_now, body_mass0, skeletal_muscle_mass, skeletal_muscle_mass_current, muscle_mass_untrained,
+            active_mass, epoc_rate, time_running, fat_mass0, adipose_mass0, organ_rmr, residual_mass0,
+            k_muscle, k_adipose, k_residual, older_factor, older_age, pal, tef_fraction, rho_fat, rho_lean, forbes_c, set_cost,
             energy_intake_change):
-        m = sex_male
-        # --- body composition at the start
-        h_m = height * 0.01
-        bmi = body_mass0 / (h_m * h_m)
-        bf = (bf_bmi * bmi + bf_age * age - bf_male * m - bf_intercept) * bf_spread
-        if bf < 5.0:
-            bf = 5.0
-        if bf > 60.0:
-            bf = 60.0
-        fat0 = body_mass0 * bf * 0.01
-        ffm0 = body_mass0 - fat0
-        # --- organs (fixed over the simulation)
-        ffm_ref = m * ffm_ref_male + (1.0 - m) * ffm_ref_female
-        size = ffm0 / ffm_ref
-        liver = (m * liver_ref_male + (1.0 - m) * liver_ref_female) * size
-        brain = m * brain_ref_male + (1.0 - m) * brain_ref_female
-        hk = (m * heart_kidneys_ref_male + (1.0 - m) * heart_kidneys_ref_female) * size
-        adipose0 = fat0 / adipose_lipid_fraction
-        residual0 = body_mass0 - skeletal_muscle_mass - adipose0 - liver - brain - hk
-        if residual0 < 0.0:
-            residual0 = 0.0
         kf = older_factor if age_now > older_age else 1.0
-        organs = k_liver * liver + k_brain * brain + k_heart_kidneys * hk
         # --- energy balance: training-induced muscle stores energy; the rest is split by Forbes's partition
         gain = skeletal_muscle_mass_current - muscle_mass_untrained        # training-induced muscle (0 without training)
         cpart = forbes_c * rho_lean / rho_fat
-        p = cpart / (cpart + fat0)
+        p = cpart / (cpart + fat_mass0)
         e_net = energy_store_change - rho_lean * gain
         d_fat = (1.0 - p) * e_net / rho_fat
         d_lean = p * e_net / rho_lean
-        fat = fat0 + d_fat
+        fat = fat_mass0 + d_fat
         if fat < 0.5:
             fat = 0.5
-        adipose = fat / adipose_lipid_fraction
-        rmr_ref = kf * (k_muscle * muscle_mass_untrained + k_adipose * adipose0 + organs + k_residual * residual0)
+        rmr_ref = kf * (k_muscle * muscle_mass_untrained + k_adipose * adipose_mass0 + organ_rmr + k_residual * residual_mass0)
         # written as deviations from the untrained reference so that without training the balance is exactly 0
-        d_rmr = kf * (k_muscle * gain + k_adipose * (adipose - adipose0) + k_residual * d_lean)
+        d_rmr = kf * (k_muscle * gain + k_adipose * (fat - fat_mass0) * (adipose_mass0 / fat_mass0) + k_residual * d_lean)
         rmr_t = rmr_ref + d_rmr
         rmr = rmr_t + 24.0 * epoc_rate
         # --- intake: habitual weight-stable (expenditure without training at the current age) + the set change
@@ -226,13 +246,13 @@ class EnergyBalance(Module):
         imbalance = d_intake * (1.0 - tef_fraction) - d_rmr - 24.0 * epoc_rate - d_activity - training
         tee = intake - imbalance
         d_e = imbalance / 24.0
-        lean = ffm0 + d_lean + (skeletal_muscle_mass_current - skeletal_muscle_mass)
+        lean = (body_mass0 - fat_mass0) + d_lean + (skeletal_muscle_mass_current - skeletal_muscle_mass)
         return (d_e, rmr, rmr_t, tee, intake, training, fat, lean, fat + lean, 100.0 * fat / (fat + lean))
 
 
 def rmr_breakdown(sex_male: float = 1.0, body_mass: float = 75.4, height: float = 175.4, age: float = 30.0):
     """Per-tissue resting metabolic rate of a subject at baseline: list of (tissue, mass kg, K kcal/kg/d, kcal/d, source)."""
-    P = {p.name: p.value for p in EnergyBalance.params}
+    P = {p.name: p.value for p in EnergyBalance.params + BodyCompositionBaseline.params}
     from myokinetics.modules.body.anthropometry import Anthropometry
     A = {p.name: p.value for p in Anthropometry.params}
     m = sex_male

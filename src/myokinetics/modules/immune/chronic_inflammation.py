@@ -53,12 +53,12 @@ class ChronicInflammation(Module):
         Var("irisin_resting", "ng/mL", "circulating irisin with the chronic training adaptation (low confidence)"),
     )
     params = (
-        Param("k_on", 0.6, "1/h", "kim2022rtcrp, assumption", (0.05, 5.0), "assumption",
+        Param("k_on", 3.0, "1/h", "kim2022rtcrp, assumption", (0.05, 5.0), "assumption",
               note="rate of adaptation per unit fraction of muscle mass working during sets: with 3 whole-body sessions a week "
                    "(about 0.06 h of whole-muscle-equivalent work per session) the adaptation approaches its steady state over "
                    "8-16 weeks; effects larger after > 16 weeks (C94); no study gives the time course"),
-        Param("k_off", 1.0 / (8 * 168.0), "1/h", "assumption", (1.0 / (52 * 168.0), 1.0 / (2 * 168.0)), "assumption",
-              note="loss of the adaptation without training (time constant 8 weeks); not measured directly"),
+        Param("k_off", 1.0 / (12 * 168.0), "1/h", "assumption", (1.0 / (52 * 168.0), 1.0 / (2 * 168.0)), "assumption",
+              note="loss of the adaptation without training (time constant 12 weeks); not measured directly"),
         Param("crp_young", 0.8, "mg/L", "chenillot2000, zhai2012crp", (0.2, 3.0), "C", "lognormal", 1.2,
               note="median resting hsCRP at 30 y: geometric mean 0.98 mg/L at 29-75 y (chenillot2000), median 0.99 mg/L at 40-59 y "
                    "and 1.76 at > 90 y (zhai2012crp); between-subject spread very large (about x/3 per SD, CV > 1)"),

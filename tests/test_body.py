@@ -1,0 +1,160 @@
+"""Body composition and energy, chronic inflammation and brain modules (group body): invariants, mechanisms,
+the `explain rmr` command and the validation studies."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from myokinetics.cli import app
+from myokinetics.engine.simulate import integrate
+from myokinetics.models import DEFAULT_MODULES, build_model
+from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly, rmr_breakdown
+from myokinetics.modules.brain.chronic import ChronicBrain
+from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
+from myokinetics.population.cohort import CohortSpec, sample_cohort
+from myokinetics.program.compile import compile_sessions
+from myokinetics.program.model import Program
+from myokinetics.program.parse import parse_session
+
+BODY_MODULES = (MuscleMassAgeingOnly, BodyCompositionBaseline, EnergyBalance, ChronicInflammation, ChronicBrain)
+OUR_STATES = ("energy_store_change", "systemic_training_adaptation", "mood_adaptation", "cognitive_adaptation")
+WEEK = 168.0
+
+
+@pytest.fixture(scope="module")
+def bmodel():
+    return build_model()
+
+
+def _day():
+    return parse_session(["Back squat 3x10 @ 70% 1RM", "Bench press 3x10 @ 70% 1RM", "Barbell row 3x10 @ 70% 1RM",
+                          "Overhead press 3x10 @ 70% 1RM", "Romanian deadlift 3x10 @ 70% 1RM"])
+
+
+def _run(model, weeks_train, weeks_total, n=6, seed=3, days=("mon", "wed", "fri"), every=24.0, age=(25.0, 70.0)):
+    from myokinetics.population.cohort import Spread
+    s = _day()
+    sessions = Program({d: s for d in days}, weeks=weeks_train).sessions() if weeks_train else []
+    spec = CohortSpec(n=n, seed=seed, variability="on", age=Spread(low=age[0], high=age[1]), sex="mixed")
+    cohort = sample_cohort(model, spec)
+    f = compile_sessions(sessions, model.muscles, 0.0, weeks_total * WEEK)
+    t = np.arange(0.0, weeks_total * WEEK + 1e-9, every)
+    sol = integrate(model, f, cohort, t, outputs="all")
+    assert (sol.status == 0).all()
+    return model, sol, t
+
+
+def _state(model, sol, name):
+    return sol.y[:, :, model.slot(name).offset]
+
+
+def _out(model, sol, name):
+    return sol.out[:, :, model.slot(name).offset]
+
+
+# ------------------------------------------------------------------ invariants
+def test_no_training_keeps_states_at_baseline_for_a_year_including_older_subjects(bmodel):
+    """Older subjects lose muscle with age: habitual intake follows the untrained expenditure, so nothing drifts."""
+    m, sol, t = _run(bmodel, 0, 52, n=8, age=(45.0, 80.0), every=7 * 24.0)
+    for st in OUR_STATES:
+        np.testing.assert_allclose(_state(m, sol, st), 0.0, atol=1e-9, err_msg=st)
+    fat = _out(m, sol, "fat_mass")
+    np.testing.assert_allclose(fat, np.broadcast_to(fat[:, :1], fat.shape), rtol=1e-9)
+
+
+def test_hard_training_stays_finite_and_adaptations_bounded(bmodel):
+    hard = parse_session(["Back squat 5x5 @ 85% 1RM", "Romanian deadlift 4x12 @ 65% 1RM to failure",
+                          "Nordic hamstring curl 3x6 @ 0 RIR", "Run 90 min @ 80% VO2max"])
+    p = Program({"mon": hard, "tue": hard, "thu": hard, "sat": hard}, weeks=2)
+    cohort = sample_cohort(bmodel, CohortSpec(n=10, seed=9, variability="on"))
+    f = compile_sessions(p.sessions(), bmodel.muscles, 0.0, 2 * WEEK)
+    sol = integrate(bmodel, f, cohort, np.arange(0, 2 * WEEK, 1.0), outputs="all")
+    assert (sol.status == 0).all()
+    assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
+    for st in OUR_STATES[1:]:
+        x = _state(bmodel, sol, st)
+        assert x.min() >= -1e-12 and x.max() < 1.0, st
+    for v in ("crp", "il6_resting", "tnfa_resting", "myostatin_resting", "follistatin_resting", "irisin_resting", "rmr",
+              "fat_mass", "lean_mass", "tee"):
+        assert _out(bmodel, sol, v).min() > 0.0, v
+
+
+@pytest.fixture(scope="module")
+def trained_then_detrained(bmodel):
+    return _run(bmodel, 12, 40, n=6, every=24.0)
+
+
+def test_adaptations_decay_toward_baseline_after_training_stops(trained_then_detrained):
+    m, sol, t = trained_then_detrained
+    i12, i40 = np.searchsorted(t, 12 * WEEK + 72), len(t) - 1
+    for st in OUR_STATES[1:]:
+        x = _state(m, sol, st)
+        assert np.all(x[:, i12] > 0.05), st
+        assert np.all(x[:, i40] < 0.4 * x[:, i12]), st
+    # the energy store (fat) recovers slowly (time constant about a year, Hall 2011): it keeps falling while the
+    # gained muscle (higher expenditure) is still there, and moves back once the muscle gain has faded
+    e = _state(m, sol, "energy_store_change")
+    assert np.all(e[:, i12] < 0) and np.all(e[:, i40] > e[:, i40 - 14])
+
+
+# ------------------------------------------------------------------ mechanisms
+def test_rmr_tissue_breakdown_and_muscle_cost():
+    rows = rmr_breakdown()
+    total = sum(r[3] for r in rows)
+    assert 1500 < total < 1900                                  # about 22-23 kcal/kg body mass (C63: 21.7 +/- 1.6)
+    assert 19.0 < total / 75.4 < 25.0
+    k = {r[0]: r[2] for r in rows}
+    assert k["skeletal muscle"] == 13.0                          # C62
+    older = {r[0]: r[2] for r in rmr_breakdown(age=60.0)}
+    assert older["skeletal muscle"] == pytest.approx(12.61)      # C63: 12.6 above 50 y
+    assert older["liver"] == pytest.approx(194.0)
+
+
+def test_training_lowers_fat_raises_lean_and_rmr(trained_then_detrained):
+    m, sol, t = trained_then_detrained
+    i0, i12 = 0, np.searchsorted(t, 12 * WEEK + 48)
+    fat, lean = _out(m, sol, "fat_mass"), _out(m, sol, "lean_mass")
+    assert np.all(fat[:, i12] < fat[:, i0]) and np.all(lean[:, i12] > lean[:, i0])
+    rmr, rmr_t = _out(m, sol, "rmr"), _out(m, sol, "rmr_tissue")
+    smm = _out(m, sol, "skeletal_muscle_mass_current")
+    d_t = rmr_t[:, i12] - rmr_t[:, i0]
+    # the tissue rise is small (13 kcal/kg muscle, minus the fat lost), the measured RMR at 48 h includes EPOC
+    assert np.all(d_t < 13.0 * (smm[:, i12] - smm[:, i0]) + 1e-6)
+    assert np.all(rmr[:, i12] - rmr[:, i0] > d_t)
+    body = _out(m, sol, "body_mass")
+    np.testing.assert_allclose(body, fat + lean, rtol=1e-12)
+
+
+def test_caloric_restriction_loses_more_fat(bmodel):
+    cr = build_model({"energy_balance.energy_intake_change": -500.0})
+    _, s0, t = _run(bmodel, 0, 8, n=4, every=7 * 24.0, age=(30, 50))
+    _, s1, _ = _run(cr, 0, 8, n=4, every=7 * 24.0, age=(30, 50))
+    d0 = _out(bmodel, s0, "fat_mass")[:, -1] - _out(bmodel, s0, "fat_mass")[:, 0]
+    d1 = _out(cr, s1, "fat_mass")[:, -1] - _out(cr, s1, "fat_mass")[:, 0]
+    np.testing.assert_allclose(d0, 0.0, atol=1e-9)
+    # 8 weeks x 500 kcal/d x 0.9 (food thermogenesis) = 25,200 kcal -> about 2-2.7 kg of fat (partly lean, Forbes)
+    assert np.all((d1 < -1.8) & (d1 > -2.8))
+
+
+def test_more_training_adapts_more(bmodel):
+    _, s1, t = _run(bmodel, 8, 8, n=4, days=("mon",), every=7 * 24.0)
+    _, s3, _ = _run(bmodel, 8, 8, n=4, days=("mon", "wed", "fri"), every=7 * 24.0)
+    for st in OUR_STATES[1:]:
+        assert np.all(_state(bmodel, s3, st)[:, -1] > _state(bmodel, s1, st)[:, -1]), st
+    assert np.all(_out(bmodel, s3, "crp")[:, -1] < _out(bmodel, s1, "crp")[:, -1])
+    assert np.all(_out(bmodel, s3, "depressive_symptoms")[:, -1] < 0.0)
+
+
+# ------------------------------------------------------------------ CLI
+def test_cli_explain_rmr():
+    r = CliRunner().invoke(app, ["explain", "rmr"], catch_exceptions=False)
+    assert r.exit_code == 0
+    out = r.output
+    for tissue in ("skeletal muscle", "adipose tissue", "liver", "brain", "heart and kidneys", "residual"):
+        assert tissue in out
+    assert "13.0 kcal/day" in out and "REFUTED" in out and "50-100" in out
+
+
+# ------------------------------------------------------------------ validation studies
+# The studies of body.yaml, inflammation.yaml and brain.yaml run with all others in tests/test_validation.py.
