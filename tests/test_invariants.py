@@ -62,8 +62,9 @@ def test_states_stay_finite_and_nonnegative_under_hard_training(model):
 
 #: States that keep drifting for a while after training stops because they integrate the effect of a slower memory:
 #: the stored energy keeps falling while the trained muscle (13 kcal/kg/day) is lost over months, with intake held at
-#: the pre-training level (energy_balance); it returns as the muscle does.
-SLOW_FOLLOWERS = {"energy_store_change"}
+#: the pre-training level (energy_balance); it returns as the muscle does.  HbA1c follows mean glucose with the
+#: red-cell lag (about a month, ADAG): it keeps falling for 2-3 weeks after the last session, then returns.
+SLOW_FOLLOWERS = {"energy_store_change", "hba1c_change"}
 
 
 def test_after_training_stops_states_decay_toward_baseline(model):

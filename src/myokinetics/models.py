@@ -37,6 +37,13 @@ from myokinetics.modules.body.age import Age, SimulationClock
 from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly
 from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
 from myokinetics.modules.brain.chronic import ChronicBrain
+from myokinetics.modules.skeleton.loading import SkeletalLoading
+from myokinetics.modules.skeleton.bone import (BMDFemoralNeck, BMDLumbarSpine, BMDTotalHip, BoneCellsHip, BoneCellsSpine,
+                                               BoneStimulus)
+from myokinetics.modules.skeleton.tendon import TendonAdaptation
+from myokinetics.modules.metabolism.glucose import GlucoseInsulin
+from myokinetics.modules.metabolism.lipids import Lipids
+from myokinetics.modules.cardio.blood_pressure import BloodPressure
 from myokinetics.modules.muscle.satellite_cells import SatelliteCells
 from myokinetics.modules.myokines.bdnf import BDNF, MuscleBDNF
 from myokinetics.modules.myokines.decorin import Decorin
@@ -98,6 +105,19 @@ DEFAULT_MODULES = (
     WholeBodyMuscle,
     NeuralAdaptation,
     OneRM,
+    # bone (Pivonka 2008 / Scheiner 2013 cell model with mechanical feedback) and tendon
+    SkeletalLoading,
+    BoneStimulus,
+    BoneCellsSpine,
+    BoneCellsHip,
+    BMDLumbarSpine,
+    BMDFemoralNeck,
+    BMDTotalHip,
+    TendonAdaptation,
+    # glucose and insulin (Topp 2000 / Bergman minimal model with exercise), lipids, blood pressure
+    GlucoseInsulin,
+    Lipids,
+    BloodPressure,
     # whole-body effects: body composition and energy, chronic inflammation, brain
     MuscleMassAgeingOnly,
     BodyCompositionBaseline,

@@ -1,0 +1,1 @@
+"""Cardiovascular modules (blood pressure)."""

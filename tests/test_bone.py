@@ -1,0 +1,141 @@
+"""Bone (Pivonka/Scheiner cell model, aBMD) and tendon adaptation: invariants, mechanisms, studies C40, C42-C44."""
+import numpy as np
+import pytest
+
+from myokinetics.engine.simulate import integrate
+from myokinetics.models import DEFAULT_MODULES, build_model
+from myokinetics.modules.skeleton.bone import BONE_MODULES, BMDLumbarSpine, BoneCellsSpine
+from myokinetics.modules.skeleton.loading import SkeletalLoading
+from myokinetics.modules.skeleton.tendon import TendonAdaptation
+from myokinetics.population.cohort import CohortSpec, sample_cohort
+from myokinetics.program.compile import compile_sessions
+from myokinetics.program.model import Program
+from myokinetics.program.parse import parse_session
+
+MODULES = DEFAULT_MODULES
+OURS = BONE_MODULES + (TendonAdaptation,)
+YEAR_H = 52 * 168.0
+
+
+@pytest.fixture(scope="module")
+def bmodel():
+    return build_model(modules=MODULES)
+
+
+def _slots(model):
+    return [(st, model.slot(st.name)) for mod in OURS for st in mod.states]
+
+
+def _program(weeks):
+    a = parse_session(["Back squat 3x8 @ 80% 1RM", "Deadlift 3x6 @ 80% 1RM", "Leg extension 3x8 @ 80% 1RM",
+                       "Calf raise 3x5 @ 85% 1RM"])
+    return Program({"mon": a, "thu": a}, weeks=weeks)
+
+
+def test_no_training_keeps_bone_and_tendon_at_baseline_for_a_year(bmodel):
+    cohort = sample_cohort(bmodel, CohortSpec(n=10, seed=5, sex="female", age=(50, 70), conditions=["postmenopausal"],
+                                              variability="on"))
+    sol = integrate(bmodel, compile_sessions([], bmodel.muscles, 0.0, YEAR_H), cohort, np.arange(0, YEAR_H + 1, 24.0 * 7))
+    assert (sol.status == 0).all()
+    y0 = bmodel.initial_state(cohort.params)
+    for st, sl in _slots(bmodel):
+        np.testing.assert_allclose(sol.y[:, :, sl.offset], np.broadcast_to(y0[:, None, sl.offset], sol.y.shape[:2]),
+                                   rtol=1e-12, atol=1e-12, err_msg=st.name)
+
+
+def test_finite_nonnegative_under_hard_training(bmodel):
+    hard = parse_session(["Deadlift 8x3 @ 95% 1RM", "Back squat 6x5 @ 90% 1RM", "Calf raise 6x5 @ 90% 1RM",
+                          "Leg extension 6x4 @ 90% 1RM"])
+    p = Program({d: hard for d in ("mon", "tue", "wed", "thu", "fri", "sat")}, weeks=3)
+    cohort = sample_cohort(bmodel, CohortSpec(n=20, seed=9, variability="on"))
+    sol = integrate(bmodel, compile_sessions(p.sessions(), bmodel.muscles, 0.0, 3 * 168.0), cohort,
+                    np.arange(0, 3 * 168.0, 6.0))
+    assert (sol.status == 0).all()
+    assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
+    for st, sl in _slots(bmodel):
+        if st.name.startswith("bone_balance"):
+            continue                     # a signed balance (formation minus resorption); positive under training
+        assert sol.y[:, :, sl.offset].min() >= 0.0, st.name
+
+
+def test_after_training_stops_bone_and_tendon_return_toward_baseline(bmodel):
+    weeks = 12
+    end = weeks * 168.0
+    f = compile_sessions(_program(weeks).sessions(), bmodel.muscles, 0.0, end + 2 * YEAR_H)
+    cohort = sample_cohort(bmodel, CohortSpec(n=4, seed=3, sex="female", age=60, variability="on"))
+    t = end + np.array([0.0, 120, 240, 365, 700]) * 24.0
+    sol = integrate(bmodel, f, cohort, t)
+    y0 = bmodel.initial_state(cohort.params)
+    for st, sl in _slots(bmodel):
+        dev = np.abs(sol.y[:, :, sl.offset] - y0[:, None, sl.offset]).max(axis=0)
+        assert np.all(np.diff(dev[1:]) <= 1e-9 + 1e-6 * dev[1]), (st.name, dev)     # back toward baseline after 4 months
+        if not st.name.startswith("bone_balance"):
+            assert dev[-1] < 0.1 * max(dev.max(), 1e-12) + 1e-9, (st.name, dev)    # cells and tendon mostly back within 2 years
+
+
+def test_heavier_and_more_axial_loads_load_the_spine_more():
+    P = {p.name: p.value for p in SkeletalLoading.params}
+    from myokinetics.program.library import get_library
+    ids = get_library().muscle_ids
+    inv = np.zeros((3, len(ids)))
+    inv[:, ids.index("erector_spinae")] = [1.0, 1.0, 0.5]
+    inv[:, ids.index("gluteals")] = 1.0
+    out = SkeletalLoading.compute(inv, np.array([1, 1, 1]), np.array([0.01, 0.01, 0.01]), np.array([0.8, 0.6, 0.8]),
+                                  np.array([8.0, 8.0, 8.0]), **P)
+    s = out["bone_load_spine"]
+    assert s[0] > s[1] > 0 and s[0] > s[2] > 0          # heavier load, fuller back-extensor involvement
+    assert s[0] / s[1] == pytest.approx((0.8 / 0.6) ** P["stress_exponent"])
+    assert out["bone_load_hip"][0] == pytest.approx(out["bone_load_hip"][2])
+
+
+def test_mechanical_drive_makes_formation_exceed_resorption():
+    P = {p.name: p.value for p in BoneCellsSpine.params}
+    args = dict(obp_spine=1.0, oba_spine=1.0, oca_spine=1.0, bone_balance_spine=0.0)
+    rest = BoneCellsSpine.rhs(**args, bone_mech_drive_spine=0.0, **P)
+    assert rest == (0.0, 0.0, 0.0, 0.0)
+    loaded = BoneCellsSpine.rhs(**args, bone_mech_drive_spine=0.5, **P)
+    assert loaded[0] > 0.0                                 # more precursors
+    # more active osteoblasts raise OPG and so lower osteoclast formation: formation exceeds resorption
+    d = BoneCellsSpine.rhs(obp_spine=1.05, oba_spine=1.05, oca_spine=1.0, bone_balance_spine=0.0,
+                           bone_mech_drive_spine=0.5, **P)
+    assert d[2] < 0.05 * P["k_oca"] * 1.05
+
+
+def test_tendon_adapts_only_above_the_strain_threshold():
+    P = {p.name: p.value for p in TendonAdaptation.params}
+    base = dict(patellar_modulus=1.0, patellar_csa=1.0, achilles_modulus=1.0, achilles_csa=1.0, tendon_cycles=600.0)
+    low = TendonAdaptation.rhs(**base, knee_tendon_force=0.55, ankle_tendon_force=0.55, **P)
+    high = TendonAdaptation.rhs(**base, knee_tendon_force=0.9, ankle_tendon_force=0.9, **P)
+    assert low[0] == 0.0 and low[2] == 0.0                 # 2.75 % strain: below the threshold
+    assert high[0] > 0.0 and high[1] > 0.0 and high[2] > 0.0
+    # a stiffer tendon is strained less by the same load, so it adapts less (tensional homeostasis)
+    stiff = TendonAdaptation.rhs(**{**base, "patellar_modulus": 1.3}, knee_tendon_force=0.9, ankle_tendon_force=0.9, **P)
+    assert stiff[0] + P["k_tendon_loss"] * 0.3 < high[0]
+
+
+def test_postmenopausal_women_lose_bone_faster_and_low_bone_mass_lowers_baseline():
+    P = {p.name: p.value for p in BMDLumbarSpine.params}
+    kw = dict(bone_balance_spine=0.0, sex_male=0.0, age=58.0, low_bone_mass=0.0)
+    pre = BMDLumbarSpine.rhs(**kw, age_now=59.0, postmenopausal=0.0, **P)
+    post = BMDLumbarSpine.rhs(**kw, age_now=59.0, postmenopausal=1.0, **P)
+    start = BMDLumbarSpine.rhs(**kw, age_now=58.0, postmenopausal=1.0, **P)
+    assert post[0] < pre[0] and start[1] == 1.0
+    assert 0.5 < 100 * (1 - post[1]) < 2.5                 # about 1 %/yr some years after the menopause
+    early = BMDLumbarSpine.rhs(**{**kw, "age": 51.0}, age_now=52.0, postmenopausal=1.0, **P)
+    assert 1 - early[1] > 1 - post[1]                      # faster early after the menopause
+    low = BMDLumbarSpine.rhs(**{**kw, "low_bone_mass": 1.0}, age_now=58.0, postmenopausal=1.0, **P)
+    assert low[0] < start[0]
+
+
+STUDIES = ["bone_C40_ls", "bone_C40_fn", "bone_C40_th", "bone_C42_ls", "bone_C42_fn",
+           "tendon_C43_stiffness", "tendon_C43_modulus", "tendon_C43_csa", "tendon_C44_strain"]
+
+
+def test_studies(bmodel):
+    from myokinetics.validation.study import run_all
+
+    res = {r.study.id: r for r in run_all(STUDIES, model=bmodel)}
+    assert all(np.isfinite(r.simulated) for r in res.values())
+    # studies set aside (proximal femur, see their set_aside text) are run and reported but not required to pass
+    bad = [(k, round(r.simulated, 3), r.study.tolerance) for k, r in res.items() if not r.passed and not r.study.set_aside]
+    assert not bad, bad
