@@ -64,7 +64,9 @@ def test_states_stay_finite_and_nonnegative_under_hard_training(model):
 #: the stored energy keeps falling while the trained muscle (13 kcal/kg/day) is lost over months, with intake held at
 #: the pre-training level (energy_balance); it returns as the muscle does.  HbA1c follows mean glucose with the
 #: red-cell lag (about a month, ADAG): it keeps falling for 2-3 weeks after the last session, then returns.
-SLOW_FOLLOWERS = {"energy_store_change", "hba1c_change"}
+#: Bone balance lags the cells: formation by osteoblasts follows resorption with the remodelling cycle's delay of
+#: weeks (pivonka2008), so the gained bone keeps accruing for about a month after the last session.
+SLOW_FOLLOWERS = {"energy_store_change", "hba1c_change", "bone_balance_spine", "bone_balance_hip"}
 
 
 def test_after_training_stops_states_decay_toward_baseline(model):
@@ -86,9 +88,11 @@ def test_after_training_stops_states_decay_toward_baseline(model):
             scale = max(np.abs(y0[:, sl.offset:sl.offset + sl.size]).max(), st.scale or 0.0, 1e-12)
             dev = d.max(axis=(0, 2)) / scale
             if st.name in SLOW_FOLLOWERS:
-                # follows a slower memory: its drift away from baseline must be slowing down
-                rate = np.diff(dev) / np.diff(t)
+                # follows a slower memory: it may drift further for a while, with a slowing rate, then returns
+                k = int(np.argmax(dev))
+                rate = np.diff(dev[:k + 1]) / np.diff(t[:k + 1])
                 assert np.all(np.diff(rate) <= 1e-12), (st.name, dev)
+                assert np.all(np.diff(dev[k:]) <= 1e-9 + 1e-6 * dev[k]), (st.name, dev)
                 continue
             assert np.all(np.diff(dev[1:]) <= 1e-9 + 1e-6 * dev[1]), (st.name, dev)
             if not st.memory:
