@@ -126,12 +126,17 @@ def _plot(result) -> str:
     return _png(fig)
 
 
+def _verdict(r) -> str:
+    v = getattr(r, "verdict", None)
+    return v if v is not None else ("PASS" if r.passed else "FAIL")
+
+
 # ------------------------------------------------------------------ html
 def _summary(results) -> str:
     rows = []
     for r in results:
         st = r.study
-        v = r.verdict
+        v = _verdict(r)
         verdict = f'<td class="{"pass" if v == "PASS" else "fail"}">{v}</td>'
         rows.append(
             f'<tr><td><a href="#{_esc(st.id)}">{_esc(st.id)}</a></td><td>{_esc(st.title)}</td><td>{_esc(st.evidence)}</td>'
@@ -150,9 +155,9 @@ def _section(r) -> str:
     except Exception as exc:                      # a plot must never sink the report
         img = f"<p class='meta'>plot unavailable: {_esc(exc)}</p>"
     refs = "".join(f"<li>{_esc(format_reference(k))}</li>" for k in split_keys(st.source)) or "<li>—</li>"
-    verdict = r.verdict
+    verdict = _verdict(r)
     err = getattr(r, "error", "")
-    if st.set_aside:
+    if getattr(st, "set_aside", ""):
         err = (err + " " if err else "") + f"Set aside: {st.set_aside}"
     return (f'<h2 id="{_esc(st.id)}">{_esc(st.id)}: {_esc(st.title)} — '
             f'<span class="{verdict.lower()}">&nbsp;{verdict}&nbsp;</span></h2>'
@@ -195,8 +200,8 @@ def write_report(results: Sequence, path, model=None, title: str = "myokinetics 
         except Exception:
             model = None
     results = list(results)
-    n_pass = sum(r.verdict == "PASS" for r in results)
-    n_aside = sum(r.verdict == "SET ASIDE" for r in results)
+    n_pass = sum(_verdict(r) == "PASS" for r in results)
+    n_aside = sum(_verdict(r) == "SET ASIDE" for r in results)
     by_role = {}
     for r in results:
         ok, n = by_role.get(r.study.role, (0, 0))
