@@ -87,3 +87,19 @@ def test_json_schema_lists_top_level_keys():
     from myokinetics.io.scenario import json_schema
     props = json_schema()["properties"]
     assert {"name", "duration", "subjects", "program", "output"} <= set(props)
+
+
+def test_subject_conditions_errors_name_field_and_valid_values():
+    import pytest as _pytest
+
+    from myokinetics.errors import InputError
+    from myokinetics.io.scenario import Scenario as _Sc
+
+    with _pytest.raises(InputError) as e:
+        _Sc.from_dict({"name": "x", "duration": "1 week", "subjects": {"conditions": ["diabetes"]}})
+    assert "subjects.conditions[0]" in str(e.value) and "type2_diabetes" in str(e.value)
+    with _pytest.raises(InputError) as e:
+        _Sc.from_dict({"name": "x", "duration": "1 week", "subjects": {"sex": "male", "conditions": ["postmenopausal"]}})
+    assert "women only" in str(e.value)
+    sc = _Sc.from_dict({"name": "x", "duration": "1 week", "subjects": {"sex": "female", "conditions": ["postmenopausal"]}})
+    assert sc.cohort.conditions == ("postmenopausal",)

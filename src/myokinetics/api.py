@@ -14,10 +14,6 @@ from myokinetics.population.cohort import sample_cohort
 from myokinetics.program.compile import compile_sessions
 
 
-def _adapting_loads(forcing) -> bool:
-    return bool(forcing.sets)
-
-
 def pilot_strength(model, scenario: Scenario, forcing, cohort, body_mass: float):
     """The typical subject's 1RM of each exercise relative to the start, at each session start.
 
@@ -41,8 +37,7 @@ def pilot_strength(model, scenario: Scenario, forcing, cohort, body_mass: float)
     spec = dataclasses.replace(cohort.spec, n=1, variability="off")
     typical = sample_cohort(model, spec)
     typical.covariates[:, 2] = body_mass
-    t_out = np.concatenate([[0.0], starts])
-    t_out = np.unique(t_out)
+    t_out = np.unique(np.concatenate([[0.0], starts]))
     sol = integrate(model, forcing, typical, t_out, run_in_h=scenario.run_in_h, rtol=scenario.rtol, atol=scenario.atol,
                     states="observable")
     if sol.status[0] != 0:

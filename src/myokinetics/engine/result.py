@@ -71,7 +71,8 @@ def apply_observers(model: Model, forcing: Forcing, cohort: Cohort, ds: xr.Datas
     if not model.observers:
         return ds
     names = list(cohort.param_names)
-    context = {"forcing": forcing, "library": get_library(), "one_rm": dict(one_rm or {})}
+    context = {"forcing": forcing, "library": get_library(), "one_rm": dict(one_rm or {}),
+               "model_params": {k: p.value for k, p in model.param_defs.items()}}
     for obs in model.observers:
         if any(i.name not in ds for i in obs.inputs):
             continue        # an input was not recorded (e.g. outputs="all" not requested)

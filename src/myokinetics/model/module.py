@@ -156,7 +156,8 @@ class Observer(_Base):
     result; ``params`` are ordinary subject parameters (sampled, overridable,
     cited); ``observe(ds, params, context)`` receives the result Dataset, a dict
     name -> (n_subject,) array of this module's parameters and a context dict
-    (``forcing``, ``library``, ``one_rm``: the scenario's given 1RMs) and returns
+    (``forcing``, ``library``, ``one_rm``: the scenario's given 1RMs, ``model_params``: the
+    nominal value of every model parameter, for signal-module parameters shared by the cohort) and returns
     a dict name -> xarray.DataArray added to the result.
     """
 

@@ -214,20 +214,24 @@ def tstat_low_responders(study, res):
     return float(np.mean(v < r.mean() + 1.96 * r.std(ddof=1)))
 
 
-def tstat_ratio(study, res):
-    """Mean of (arm, observable) over the mean of (options.of.arm, options.of.outcome)."""
+def _two_means(study, res) -> tuple[float, float]:
+    """Mean of (arm, observable) and mean of (options.of.arm, options.of.outcome)."""
     of = study.options.get("of", {})
     a = np.mean(_trial_values(study, res)[0])
     b = np.mean(_trial_values(study, res, of.get("arm"), of.get("outcome"))[0])
-    return float(a / b)
+    return float(a), float(b)
+
+
+def tstat_ratio(study, res):
+    """Mean of (arm, observable) over the mean of (options.of.arm, options.of.outcome)."""
+    a, b = _two_means(study, res)
+    return a / b
 
 
 def tstat_difference_between(study, res):
     """Mean of (arm, observable) minus the mean of (options.of.arm, options.of.outcome)."""
-    of = study.options.get("of", {})
-    a = np.mean(_trial_values(study, res)[0])
-    b = np.mean(_trial_values(study, res, of.get("arm"), of.get("outcome"))[0])
-    return float(a - b)
+    a, b = _two_means(study, res)
+    return a - b
 
 
 TRIAL_STATISTICS = {

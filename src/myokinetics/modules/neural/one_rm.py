@@ -62,8 +62,6 @@ class OneRM(Observer):
               note="the subject's starting 1RMs relative to the reference (the scenario's one_rm or the library's ratio to body mass): "
                    "between-subject CV of about 20 % of strength at a given body mass in untrained adults (a judgement from the baseline "
                    "SDs of training studies, e.g. ahtiainen2016); it scales the kg values, not the relative changes"),
-        Param("heavy_floor", 0.3, "1", "schoenfeld2017load, assumption", (0.0, 0.6), "assumption",
-              note="load below which a set counts as light practice (as the stimulus module's heavy_floor)"),
     )
 
     @staticmethod
@@ -100,7 +98,7 @@ class OneRM(Observer):
         kf = params["k_skill_forget"][:, None]
         sets = [r for r in forcing.sets if r.get("modality") == "resistance" and r["exercise"] in eid]
         i_out = 0
-        floor = params["heavy_floor"][:, None]
+        floor = context["model_params"]["stimulus.heavy_floor"]     # the stimulus module's heavy-practice floor
         for r in sets + [None]:
             t_next = r["end"] if r is not None else np.inf
             while i_out < nT and t_out[i_out] < t_next:

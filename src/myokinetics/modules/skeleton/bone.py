@@ -225,6 +225,63 @@ class BoneStimulus(Module):
         return d_spine, d_hip, stim_spine, stim_hip, mech_gain * stim_spine, mech_gain * stim_hip
 
 
+try:
+    from numba import njit as _njit
+except ImportError:  # pure-Python fallback, as in the generated kernel
+    def _njit(*a, **k):
+        return a[0] if a and callable(a[0]) else (lambda f: f)
+
+
+@_njit(inline="always", cache=False)
+def _cell_rates(obp, oba, oca, balance, drive, mech_share, pi_mech_ss, k_obp, k_oba, k_oca, tgf_act, tgf_rep,
+                opg_binding, rank_binding, rankl_degradation, rank_occupancy, k_bone_return):
+    """Pivonka 2008 cell kinetics with Scheiner 2013 mechanoregulation, relative to steady state (one site)."""
+    x = max(obp, 0.0)
+    y = max(oba, 0.0)
+    z = max(oca, 0.0)
+    # every factor is written as 1 + (deviation) so that it is exactly 1 at the steady state (x = y = z = 1)
+    # TGF-beta ~ resorption (quasi-steady): activation of precursor supply and of osteoclast apoptosis,
+    # ra = Pi_act(z)/Pi_act(1), and repression of precursor differentiation, rr = Pi_rep(z)/Pi_rep(1)
+    ra = 1.0 + (z - 1.0) / (1.0 + tgf_act * z)
+    rr = 1.0 - tgf_rep * (z - 1.0) / (1.0 + tgf_rep * z)
+    # mechanical activation of precursor proliferation, Pi = Pi* (1 + lambda dPsi/Psi0), capped at 1
+    prolif = 1.0 + drive
+    if prolif > 1.0 / pi_mech_ss:
+        prolif = 1.0 / pi_mech_ss
+    # supply (1 - a) ra + proliferation a prolif x - differentiation x rr, rearranged
+    d_obp = k_obp * ((1.0 - mech_share) * (ra - x * rr) + mech_share * x * (prolif - rr))
+    d_oba = k_oba * (x * rr - y)
+    # RANKL on precursors (saturating expression), buffered by OPG (from active osteoblasts) and RANK; osteoclast
+    # formation through RANK occupancy
+    rankl = x * (1.0 - opg_binding * (y - 1.0) / (1.0 + opg_binding * y + rank_binding)) \
+        * (1.0 - rankl_degradation * (x - 1.0) / (1.0 + rankl_degradation * x))
+    act = 1.0 + (rankl - 1.0) / (1.0 + rank_occupancy * rankl)
+    d_oca = k_oca * (act - z * ra)
+    d_bal = (oba - oca) - k_bone_return * balance
+    return d_obp, d_oba, d_oca, d_bal
+
+
+@_njit(inline="always", cache=False)
+def _bmd(balance, sex_male, age, age_now, postmenopausal, low_bone_mass, turnover, bmd_young_female, bmd_young_male,
+         bmd_slope_female, bmd_slope_male, bmd_decline_onset, low_bone_mass_deficit, age_loss_onset, age_loss,
+         menopause_age, meno_early, meno_late, meno_tau):
+    """aBMD of one site and its ageing factor."""
+    # aBMD = reference at the start (sex, age, low bone mass) x training effect x ageing since the start
+    fem = 1.0 - sex_male
+    over = max(age - bmd_decline_onset, 0.0)
+    ref = (fem * (bmd_young_female - bmd_slope_female * over) + sex_male * (bmd_young_male - bmd_slope_male * over)) \
+        * (1.0 - low_bone_mass_deficit * low_bone_mass)
+    # integrated loss rate from age to age_now: a constant rate above age_loss_onset, and in postmenopausal women
+    # r(a) = late + (early - late) exp(-(a - menopause_age)/tau) above the menopause age
+    yrs_age = max(age_now - age_loss_onset, 0.0) - max(age - age_loss_onset, 0.0)
+    a0 = max(age, menopause_age)
+    a1 = max(age_now, menopause_age)
+    fast = meno_tau * (math.exp(-(a0 - menopause_age) / meno_tau) - math.exp(-(a1 - menopause_age) / meno_tau))
+    loss = age_loss * yrs_age + postmenopausal * fem * (meno_late * (a1 - a0) + (meno_early - meno_late) * fast)
+    fac = math.exp(-loss)
+    return ref * (1.0 + turnover * balance) * fac, fac
+
+
 _CELL_PARAMS = tuple(_P[n] for n in ("mech_share", "pi_mech_ss", "k_obp", "k_oba", "k_oca", "tgf_act", "tgf_rep", "opg_binding",
                                      "rank_binding", "rankl_degradation", "rank_occupancy", "k_bone_return"))
 
@@ -254,29 +311,9 @@ class BoneCellsSpine(Module):
     @staticmethod
     def rhs(obp_spine, oba_spine, oca_spine, bone_balance_spine, bone_mech_drive_spine, mech_share, pi_mech_ss, k_obp, k_oba,
             k_oca, tgf_act, tgf_rep, opg_binding, rank_binding, rankl_degradation, rank_occupancy, k_bone_return):
-        x = max(obp_spine, 0.0)
-        y = max(oba_spine, 0.0)
-        z = max(oca_spine, 0.0)
-        # every factor is written as 1 + (deviation) so that it is exactly 1 at the steady state (x = y = z = 1)
-        # TGF-beta ~ resorption (quasi-steady): activation of precursor supply and of osteoclast apoptosis,
-        # ra = Pi_act(z)/Pi_act(1), and repression of precursor differentiation, rr = Pi_rep(z)/Pi_rep(1)
-        ra = 1.0 + (z - 1.0) / (1.0 + tgf_act * z)
-        rr = 1.0 - tgf_rep * (z - 1.0) / (1.0 + tgf_rep * z)
-        # mechanical activation of precursor proliferation, Pi = Pi* (1 + lambda dPsi/Psi0), capped at 1
-        prolif = 1.0 + bone_mech_drive_spine
-        if prolif > 1.0 / pi_mech_ss:
-            prolif = 1.0 / pi_mech_ss
-        # supply (1 - a) ra + proliferation a prolif x - differentiation x rr, rearranged
-        d_obp = k_obp * ((1.0 - mech_share) * (ra - x * rr) + mech_share * x * (prolif - rr))
-        d_oba = k_oba * (x * rr - y)
-        # RANKL on precursors (saturating expression), buffered by OPG (from active osteoblasts) and RANK; osteoclast
-        # formation through RANK occupancy
-        rankl = x * (1.0 - opg_binding * (y - 1.0) / (1.0 + opg_binding * y + rank_binding)) \
-            * (1.0 - rankl_degradation * (x - 1.0) / (1.0 + rankl_degradation * x))
-        act = 1.0 + (rankl - 1.0) / (1.0 + rank_occupancy * rankl)
-        d_oca = k_oca * (act - z * ra)
-        d_bal = (oba_spine - oca_spine) - k_bone_return * bone_balance_spine
-        return d_obp, d_oba, d_oca, d_bal
+        return _cell_rates(obp_spine, oba_spine, oca_spine, bone_balance_spine, bone_mech_drive_spine, mech_share, pi_mech_ss,
+                           k_obp, k_oba, k_oca, tgf_act, tgf_rep, opg_binding, rank_binding, rankl_degradation,
+                           rank_occupancy, k_bone_return)
 
 
 class BoneCellsHip(Module):
@@ -293,29 +330,9 @@ class BoneCellsHip(Module):
     @staticmethod
     def rhs(obp_hip, oba_hip, oca_hip, bone_balance_hip, bone_mech_drive_hip, mech_share, pi_mech_ss, k_obp, k_oba,
             k_oca, tgf_act, tgf_rep, opg_binding, rank_binding, rankl_degradation, rank_occupancy, k_bone_return):
-        x = max(obp_hip, 0.0)
-        y = max(oba_hip, 0.0)
-        z = max(oca_hip, 0.0)
-        # every factor is written as 1 + (deviation) so that it is exactly 1 at the steady state (x = y = z = 1)
-        # TGF-beta ~ resorption (quasi-steady): activation of precursor supply and of osteoclast apoptosis,
-        # ra = Pi_act(z)/Pi_act(1), and repression of precursor differentiation, rr = Pi_rep(z)/Pi_rep(1)
-        ra = 1.0 + (z - 1.0) / (1.0 + tgf_act * z)
-        rr = 1.0 - tgf_rep * (z - 1.0) / (1.0 + tgf_rep * z)
-        # mechanical activation of precursor proliferation, Pi = Pi* (1 + lambda dPsi/Psi0), capped at 1
-        prolif = 1.0 + bone_mech_drive_hip
-        if prolif > 1.0 / pi_mech_ss:
-            prolif = 1.0 / pi_mech_ss
-        # supply (1 - a) ra + proliferation a prolif x - differentiation x rr, rearranged
-        d_obp = k_obp * ((1.0 - mech_share) * (ra - x * rr) + mech_share * x * (prolif - rr))
-        d_oba = k_oba * (x * rr - y)
-        # RANKL on precursors (saturating expression), buffered by OPG (from active osteoblasts) and RANK; osteoclast
-        # formation through RANK occupancy
-        rankl = x * (1.0 - opg_binding * (y - 1.0) / (1.0 + opg_binding * y + rank_binding)) \
-            * (1.0 - rankl_degradation * (x - 1.0) / (1.0 + rankl_degradation * x))
-        act = 1.0 + (rankl - 1.0) / (1.0 + rank_occupancy * rankl)
-        d_oca = k_oca * (act - z * ra)
-        d_bal = (oba_hip - oca_hip) - k_bone_return * bone_balance_hip
-        return d_obp, d_oba, d_oca, d_bal
+        return _cell_rates(obp_hip, oba_hip, oca_hip, bone_balance_hip, bone_mech_drive_hip, mech_share, pi_mech_ss,
+                           k_obp, k_oba, k_oca, tgf_act, tgf_rep, opg_binding, rank_binding, rankl_degradation,
+                           rank_occupancy, k_bone_return)
 
 
 _BMD_INPUTS = (Input("sex_male", "1"), Input("age", "yr"), Input("age_now", "yr"), Input("postmenopausal", "1"),
@@ -345,20 +362,9 @@ class BMDLumbarSpine(Module):
     def rhs(bone_balance_spine, sex_male, age, age_now, postmenopausal, low_bone_mass, turnover, bmd_young_female,
             bmd_young_male, bmd_slope_female, bmd_slope_male, bmd_decline_onset, low_bone_mass_deficit, age_loss_onset,
             age_loss, menopause_age, meno_early, meno_late, meno_tau):
-        # aBMD = reference at the start (sex, age, low bone mass) x training effect x ageing since the start
-        fem = 1.0 - sex_male
-        over = max(age - bmd_decline_onset, 0.0)
-        ref = (fem * (bmd_young_female - bmd_slope_female * over) + sex_male * (bmd_young_male - bmd_slope_male * over)) \
-                * (1.0 - low_bone_mass_deficit * low_bone_mass)
-        # integrated loss rate from age to age_now: a constant rate above age_loss_onset, and in postmenopausal women
-        # r(a) = late + (early - late) exp(-(a - menopause_age)/tau) above the menopause age
-        yrs_age = max(age_now - age_loss_onset, 0.0) - max(age - age_loss_onset, 0.0)
-        a0 = max(age, menopause_age)
-        a1 = max(age_now, menopause_age)
-        fast = meno_tau * (math.exp(-(a0 - menopause_age) / meno_tau) - math.exp(-(a1 - menopause_age) / meno_tau))
-        loss = age_loss * yrs_age + postmenopausal * fem * (meno_late * (a1 - a0) + (meno_early - meno_late) * fast)
-        fac = math.exp(-loss)
-        return ref * (1.0 + turnover * bone_balance_spine) * fac, fac
+        return _bmd(bone_balance_spine, sex_male, age, age_now, postmenopausal, low_bone_mass, turnover, bmd_young_female,
+                    bmd_young_male, bmd_slope_female, bmd_slope_male, bmd_decline_onset, low_bone_mass_deficit,
+                    age_loss_onset, age_loss, menopause_age, meno_early, meno_late, meno_tau)
 
 
 class BMDFemoralNeck(Module):
@@ -375,20 +381,9 @@ class BMDFemoralNeck(Module):
     def rhs(bone_balance_hip, sex_male, age, age_now, postmenopausal, low_bone_mass, turnover, bmd_young_female,
             bmd_young_male, bmd_slope_female, bmd_slope_male, bmd_decline_onset, low_bone_mass_deficit, age_loss_onset,
             age_loss, menopause_age, meno_early, meno_late, meno_tau):
-        # aBMD = reference at the start (sex, age, low bone mass) x training effect x ageing since the start
-        fem = 1.0 - sex_male
-        over = max(age - bmd_decline_onset, 0.0)
-        ref = (fem * (bmd_young_female - bmd_slope_female * over) + sex_male * (bmd_young_male - bmd_slope_male * over)) \
-                * (1.0 - low_bone_mass_deficit * low_bone_mass)
-        # integrated loss rate from age to age_now: a constant rate above age_loss_onset, and in postmenopausal women
-        # r(a) = late + (early - late) exp(-(a - menopause_age)/tau) above the menopause age
-        yrs_age = max(age_now - age_loss_onset, 0.0) - max(age - age_loss_onset, 0.0)
-        a0 = max(age, menopause_age)
-        a1 = max(age_now, menopause_age)
-        fast = meno_tau * (math.exp(-(a0 - menopause_age) / meno_tau) - math.exp(-(a1 - menopause_age) / meno_tau))
-        loss = age_loss * yrs_age + postmenopausal * fem * (meno_late * (a1 - a0) + (meno_early - meno_late) * fast)
-        fac = math.exp(-loss)
-        return ref * (1.0 + turnover * bone_balance_hip) * fac, fac
+        return _bmd(bone_balance_hip, sex_male, age, age_now, postmenopausal, low_bone_mass, turnover, bmd_young_female,
+                    bmd_young_male, bmd_slope_female, bmd_slope_male, bmd_decline_onset, low_bone_mass_deficit,
+                    age_loss_onset, age_loss, menopause_age, meno_early, meno_late, meno_tau)
 
 
 class BMDTotalHip(Module):
@@ -405,20 +400,9 @@ class BMDTotalHip(Module):
     def rhs(bone_balance_hip, sex_male, age, age_now, postmenopausal, low_bone_mass, turnover, bmd_young_female,
             bmd_young_male, bmd_slope_female, bmd_slope_male, bmd_decline_onset, low_bone_mass_deficit, age_loss_onset,
             age_loss, menopause_age, meno_early, meno_late, meno_tau):
-        # aBMD = reference at the start (sex, age, low bone mass) x training effect x ageing since the start
-        fem = 1.0 - sex_male
-        over = max(age - bmd_decline_onset, 0.0)
-        ref = (fem * (bmd_young_female - bmd_slope_female * over) + sex_male * (bmd_young_male - bmd_slope_male * over)) \
-                * (1.0 - low_bone_mass_deficit * low_bone_mass)
-        # integrated loss rate from age to age_now: a constant rate above age_loss_onset, and in postmenopausal women
-        # r(a) = late + (early - late) exp(-(a - menopause_age)/tau) above the menopause age
-        yrs_age = max(age_now - age_loss_onset, 0.0) - max(age - age_loss_onset, 0.0)
-        a0 = max(age, menopause_age)
-        a1 = max(age_now, menopause_age)
-        fast = meno_tau * (math.exp(-(a0 - menopause_age) / meno_tau) - math.exp(-(a1 - menopause_age) / meno_tau))
-        loss = age_loss * yrs_age + postmenopausal * fem * (meno_late * (a1 - a0) + (meno_early - meno_late) * fast)
-        fac = math.exp(-loss)
-        return ref * (1.0 + turnover * bone_balance_hip) * fac, fac
+        return _bmd(bone_balance_hip, sex_male, age, age_now, postmenopausal, low_bone_mass, turnover, bmd_young_female,
+                    bmd_young_male, bmd_slope_female, bmd_slope_male, bmd_decline_onset, low_bone_mass_deficit,
+                    age_loss_onset, age_loss, menopause_age, meno_early, meno_late, meno_tau)
 
 
 #: The bone modules in dependency order.
