@@ -148,6 +148,17 @@ def test_repeated_bout_effect_lowers_damage_and_ck():
     assert float(ds.rbe_protection.sel(muscle="biceps").isel(subject=0).sel(time=336, method="nearest")) > 0.5
 
 
+def test_arm_muscles_damage_more_than_leg_muscles_at_the_same_relative_load():
+    # jamurtas2005, saka2009, chen2011limb: the same relative eccentric protocol damages the elbow flexors more,
+    # and the legs recover sooner
+    arms = _run("Eccentric elbow flexion 6x12 @ 75% 1RM, rest 2 min", "5 days")
+    legs = _run("Eccentric knee extension 6x12 @ 75% 1RM, rest 2 min", "5 days")
+    assert _peak(arms, "damage", "biceps") > 1.5 * _peak(legs, "damage", "quadriceps")
+    r_arms = float(arms.readiness.median("subject").interp(time=96.0))
+    r_legs = float(legs.readiness.median("subject").interp(time=96.0))
+    assert r_arms < r_legs
+
+
 def test_trained_lifters_damage_less():
     u = _run("Back squat 3x8 @ 0 RIR", "2 days", status="untrained")
     t = _run("Back squat 3x8 @ 0 RIR", "2 days", status="trained")

@@ -307,3 +307,30 @@ def test_rejects_duplicate_muscle_id(raw):
     muscles["muscles"].append(copy.deepcopy(muscles["muscles"][0]))
     with pytest.raises(ModelError, match="duplicate"):
         ExerciseLibrary.from_data(muscles, exercises)
+
+
+def test_regions_follow_the_mass_fraction_construction(lib):
+    regions = {m.id: m.region for m in lib.muscles.values()}
+    assert regions["quadriceps"] == regions["calves"] == "lower_limb"
+    assert regions["biceps"] == regions["triceps"] == regions["deltoids"] == "upper_limb"
+    assert regions["erector_spinae"] == "trunk"
+
+
+def test_rejects_bad_region(raw):
+    muscles, exercises = copy.deepcopy(raw)
+    muscles["muscles"][0]["region"] = "head"
+    with pytest.raises(ModelError, match="region"):
+        ExerciseLibrary.from_data(muscles, exercises)
+
+
+@pytest.mark.parametrize("value", [0.0, 1.5])
+def test_rejects_bad_limb_share(raw, value):
+    muscles, exercises = copy.deepcopy(raw)
+    exercises["exercises"][0]["limb_share"] = value
+    with pytest.raises(ModelError, match="limb_share"):
+        ExerciseLibrary.from_data(muscles, exercises)
+
+
+def test_one_limb_exercise_has_half_share(lib):
+    assert lib.get("One-legged knee extension").limb_share == 0.5
+    assert lib.get("Back squat").limb_share == 1.0

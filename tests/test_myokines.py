@@ -247,3 +247,21 @@ def test_citations_resolve_in_bibliography_or_fragment():
     for s in _my_studies():
         keys.update(k.strip() for k in s.source.split(","))
     assert sorted(keys - known) == []
+
+
+def test_one_limb_exercise_counts_only_the_working_share_and_follows_the_duration_law():
+    """One-leg knee extension (limb_share 0.5): the forcing carries the share during the bout only, and plasma IL-6
+    rises steeply with the duration of the bout (fischer2006; steensberg2000 is the validation study)."""
+    from myokinetics.program.compile import compile_sessions
+    from myokinetics.program.parse import parse_session
+
+    f = compile_sessions([(0.0, 0, parse_session("One-leg knee extension 60 min @ 40% VO2max"))],
+                         build_model().muscles, 0.0, 3.0)
+    work = f.fields["modality"] == 2
+    assert np.all(f.fields["limb_share"][work] == 0.5) and np.all(f.fields["limb_share"][~work] == 1.0)
+    sc = Scenario.from_dict({"duration": "6 h", "session": "One-leg knee extension 5 h @ 40% VO2max",
+                             "output": {"every": "30 min"},
+                             "subjects": {"n": 1, "sex": "male", "age": 25, "body_mass": "78 kg"}})
+    il6 = simulate(sc).il6.isel(subject=0)
+    fold = il6 / il6.isel(time=0)
+    assert float(fold.sel(time=5.0)) > 3.0 * float(fold.sel(time=1.0)) > 3.0

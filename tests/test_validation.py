@@ -33,3 +33,15 @@ def test_study_passes(results, study_id):
 def test_both_roles_present():
     roles = {s.role for s in STUDIES}
     assert roles == {"calibration", "validation"}
+
+
+def test_untested_targets_have_reasons_and_no_study():
+    """validation/untested.yaml lists targets no study reproduces; each has a reason, and none has a study."""
+    import re
+
+    from myokinetics.validation.study import load_studies, untested_targets
+
+    studied = {a for s in load_studies() for a in re.findall(r"[AC]\d+", s.evidence)}
+    for u in untested_targets():
+        assert re.fullmatch(r"A\d+", u["evidence"]) and len(u["reason"]) > 20, u
+        assert u["evidence"] not in studied, f"{u['evidence']} has a study now: remove it from untested.yaml"

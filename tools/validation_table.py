@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from myokinetics.validation.study import run_all
+from myokinetics.validation.study import run_all, untested_targets
 
 HEAD = """# Validation studies
 
@@ -36,6 +36,10 @@ def main() -> None:
     text = HEAD + summary + "\n".join(rows) + "\n"
     if aside:
         text += "\n## Set aside\n\n" + "\n".join(aside) + "\n"
+    untested = [f"- **{u['evidence']}**: {u['reason']}" + (f" (see {u['where']})" if u.get("where") else "")
+                for u in untested_targets()]
+    text += ("\n## Acute targets without a study\n\nTargets of `targets-acute.md` that no study reproduces, and "
+             "why (from `src/myokinetics/validation/untested.yaml`):\n\n" + "\n".join(untested) + "\n")
     Path(__file__).resolve().parents[1].joinpath("docs", "validation.md").write_text(text)
     print(summary.strip())
 

@@ -358,6 +358,11 @@ def validate(
     out.print(f"{sum(r.verdict == 'PASS' for r in results)} passed, {n_fail} failed, {len(aside)} set aside")
     for r in aside:
         out.print(f"set aside {r.study.id}: {r.study.set_aside}", soft_wrap=True)
+    from myokinetics.validation.study import untested_targets
+    untested = untested_targets()
+    if untested and not study:
+        out.print(f"{len(untested)} acute targets have no study ({', '.join(u['evidence'] for u in untested)}); "
+                  "the reasons are in docs/validation.md", soft_wrap=True)
     if report is not None:
         from myokinetics.validation.report import write_report
 

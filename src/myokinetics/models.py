@@ -137,6 +137,8 @@ def library_constants() -> dict[str, tuple[Var, np.ndarray]]:
                                  np.array([lib.muscles[m].mass_fraction["female"] for m in ids])),
         "type2_fraction": (Var("type2_fraction", "1", "type II fibre proportion", ("muscle",)),
                            np.array([lib.muscles[m].type2_fraction for m in ids])),
+        "upper_limb": (Var("upper_limb", "1", "1 for muscle groups of the upper limb, else 0 (muscles.yaml region)", ("muscle",)),
+                       np.array([1.0 if lib.muscles[m].region == "upper_limb" else 0.0 for m in ids])),
     }
 
 

@@ -37,6 +37,7 @@ FORCING_FIELDS: dict[str, Input] = {
     "eccentric": Input("eccentric", "1"),
     "vo2_fraction": Input("vo2_fraction", "1"),
     "clock": Input("clock", "1"),                # 1 over the simulated period, 0 during the run-in
+    "limb_share": Input("limb_share", "1"),      # share of each worked group's mass that works (0.5: one limb only)
 }
 
 #: Default 1RM as a multiple of body mass for kg loads when the scenario gives no 1RM.
@@ -100,6 +101,7 @@ class _Builder:
         t = np.asarray(self.edges)
         f["segment_hours"] = np.diff(t)
         f["clock"] = np.ones(n)
+        f["limb_share"] = np.ones(n)
         for i, r in enumerate(self.rows):
             for k, v in r.items():
                 f[k][i] = v
@@ -138,13 +140,14 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                     rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance")
                     b.sets.append(rec)
                     b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=1, load_fraction=frac, reps=reps,
-                          reps_to_failure=rtf, eccentric=ex.eccentric)
+                          reps_to_failure=rtf, eccentric=ex.eccentric, limb_share=ex.limb_share)
                 else:
                     vo2 = block.fraction_vo2max
                     dur = (block.work_s or 0.0) / 3600.0
                     rec.update(load_fraction=0.0, reps=0, reps_to_failure=0, vo2_fraction=vo2, modality=ex.modality)
                     b.sets.append(rec)
-                    b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=2, vo2_fraction=vo2, eccentric=ex.eccentric)
+                    b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=2, vo2_fraction=vo2, eccentric=ex.eccentric,
+                          limb_share=ex.limb_share)
                 rec["end"] = t + dur
                 t += dur
                 if not last_of_session:

@@ -21,6 +21,7 @@ class MuscleGroup:
     type2_fraction: float        # fraction of type II fibres (area or number, see source)
     source: str                  # BibTeX key(s), comma separated
     note: str = ""
+    region: Literal["lower_limb", "upper_limb", "trunk"] = "trunk"   # body region (see muscles.yaml header)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Exercise:
     equipment: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
     rep_duration_s: float = 3.0  # typical duration of one repetition (concentric + eccentric), seconds
+    limb_share: float = 1.0      # share of each worked group's mass that works (0.5: one limb only, e.g. one-leg ergometry)
     source: str = ""             # where the muscle mapping came from
 
     @property

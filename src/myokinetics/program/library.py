@@ -34,8 +34,9 @@ _MODALITIES = {"resistance", "endurance", "interval"}
 _LATERALITY = {"bilateral", "unilateral"}
 _MECHANICS = {"compound", "isolation", "cyclic"}
 _EXERCISE_KEYS = {"id", "name", "modality", "muscles", "eccentric", "laterality", "mechanics",
-                  "equipment", "aliases", "rep_duration_s", "source"}
-_MUSCLE_KEYS = {"id", "name", "mass_fraction", "type2_fraction", "source", "note"}
+                  "equipment", "aliases", "rep_duration_s", "source", "limb_share"}
+_MUSCLE_KEYS = {"id", "name", "mass_fraction", "type2_fraction", "source", "note", "region"}
+_REGIONS = ("lower_limb", "upper_limb", "trunk")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _FRACTION_TOL = 1e-6
 
@@ -67,7 +68,7 @@ def _parse_muscles(raw: Any) -> dict[str, MuscleGroup]:
         unknown = set(entry) - _MUSCLE_KEYS
         if unknown:
             raise ModelError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("id", "name", "mass_fraction", "type2_fraction", "source"):
+        for key in ("id", "name", "mass_fraction", "type2_fraction", "source", "region"):
             if key not in entry:
                 raise ModelError(f"{where}: missing '{key}'")
         mid = entry["id"]
@@ -87,6 +88,8 @@ def _parse_muscles(raw: Any) -> dict[str, MuscleGroup]:
         t2 = float(entry["type2_fraction"])
         if not (0.0 <= t2 <= 1.0):
             raise ModelError(f"{where}: type2_fraction={t2} outside [0, 1]")
+        if entry["region"] not in _REGIONS:
+            raise ModelError(f"{where}: region {entry['region']!r} not in {list(_REGIONS)}")
         muscles[mid] = MuscleGroup(
             id=mid,
             name=str(entry["name"]),
@@ -94,6 +97,7 @@ def _parse_muscles(raw: Any) -> dict[str, MuscleGroup]:
             type2_fraction=t2,
             source=str(entry["source"]),
             note=" ".join(str(entry.get("note", "")).split()),
+            region=entry["region"],
         )
     if not muscles:
         raise ModelError("muscles.yaml: no muscle groups")
@@ -150,6 +154,9 @@ def _parse_exercises(raw: Any, muscles: Mapping[str, MuscleGroup]) -> dict[str, 
         rep = float(e.get("rep_duration_s", 3.0))
         if not (rep > 0.0 and math.isfinite(rep)):
             raise ModelError(f"{where}: rep_duration_s must be positive")
+        share = float(e.get("limb_share", 1.0))
+        if not (0.0 < share <= 1.0):
+            raise ModelError(f"{where}: limb_share={share} outside (0, 1]")
         aliases = e.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise ModelError(f"{where}: aliases must be a list of non-empty strings")
@@ -165,6 +172,7 @@ def _parse_exercises(raw: Any, muscles: Mapping[str, MuscleGroup]) -> dict[str, 
             aliases=tuple(str(a) for a in aliases),
             rep_duration_s=rep,
             source=str(e.get("source", "")),
+            limb_share=share,
         )
     if not exercises:
         raise ModelError("exercises.yaml: no exercises")

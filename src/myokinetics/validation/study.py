@@ -254,8 +254,11 @@ def evaluate(study: Study, ds: xr.Dataset) -> tuple[float, xr.DataArray, tuple[f
             raise InputError(f"{study.id}.options.muscle", "(missing)", "the muscle group of a per-muscle observable")
         da = da.sel(muscle=study.options["muscle"])
     fn, _ = STATISTICS[study.statistic]
-    per_subject = fn(da, study.options)
     across = study.options.get("across", "median")
+    if across == "mean_curve" and "subject" in da.dims:
+        # the statistic of the cohort's mean time course, as a study reports group means (CK, skewed between subjects)
+        da = da.mean("subject")
+    per_subject = fn(da, study.options)
     if "subject" not in per_subject.dims:
         value = float(per_subject)
     elif across == "median":
@@ -263,7 +266,7 @@ def evaluate(study: Study, ds: xr.Dataset) -> tuple[float, xr.DataArray, tuple[f
     elif across == "range_ratio":          # between-subject spread: largest / smallest subject
         value = float(per_subject.max("subject") / per_subject.min("subject"))
     else:
-        raise InputError(f"{study.id}.options.across", across, "median or range_ratio")
+        raise InputError(f"{study.id}.options.across", across, "median, mean_curve or range_ratio")
     marker = None
     if study.statistic in ("fold_at", "value_at", "excess_fraction_at"):
         marker = (float(study.options["at"]), None)
@@ -339,6 +342,13 @@ def parse_study(d: Mapping, where: str = "study") -> Study:
 
 
 @functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
+def untested_targets() -> tuple[dict, ...]:
+    """Evidence targets that no study reproduces, each with the reason (``validation/untested.yaml``)."""
+    text = resources.files("myokinetics.validation").joinpath("untested.yaml").read_text()
+    return tuple(yaml.safe_load(text))
+
+
 def load_studies() -> tuple[Study, ...]:
     out = []
     folder = resources.files("myokinetics.validation") / "studies"

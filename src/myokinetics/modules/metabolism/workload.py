@@ -14,6 +14,8 @@ formed here, once, for every consumer:
 * ``eccentric_work`` (eccentric load x mass, kg/h): the damage potential that
   drives leukocyte infiltration and the slow component of EPOC.
 
+Only the working share of the group's mass counts (``working_share``: 0.5 for
+one-limb laboratory exercises such as one-leg knee extension, else 1).
 All four depend only on the program segment and the subject, so the engine
 evaluates them once per segment.
 """
@@ -34,6 +36,7 @@ class MuscleWorkload(Module):
         Input("glycolytic", "1", ("muscle",)),
         Input("eccentric_load", "1/h", ("muscle",)),
         Input("muscle_mass", "kg", ("muscle",)),
+        Input("working_share", "1"),
     )
     outputs = (
         Var("active_mass", "kg", "activation-weighted working muscle mass", ("muscle",), observable=False),
@@ -43,5 +46,6 @@ class MuscleWorkload(Module):
     )
 
     @staticmethod
-    def rhs(activation, tension, glycolytic, eccentric_load, muscle_mass):
-        return activation * muscle_mass, tension * muscle_mass, glycolytic * muscle_mass, eccentric_load * muscle_mass
+    def rhs(activation, tension, glycolytic, eccentric_load, muscle_mass, working_share):
+        m = muscle_mass * working_share      # only the working limb's share of the group's mass (one-limb exercises)
+        return activation * m, tension * m, glycolytic * m, eccentric_load * m

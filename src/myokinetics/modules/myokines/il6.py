@@ -31,6 +31,7 @@ class IL6Muscle(Module):
     inputs = (
         Input("activation", "1", ("muscle",)),
         Input("muscle_mass", "kg", ("muscle",)),
+        Input("working_share", "1"),
     )
     outputs = (Var("il6_release_drive", "ng/h", "IL-6 release the muscle is driven towards", ("muscle",), observable=False),)
     params = (
@@ -47,10 +48,10 @@ class IL6Muscle(Module):
     )
 
     @staticmethod
-    def rhs(il6_history, activation, muscle_mass, k_history, history_gain, intensity_exponent, release_per_kg):
+    def rhs(il6_history, activation, muscle_mass, working_share, k_history, history_gain, intensity_exponent, release_per_kg):
         drive = 0.0
         if activation > 0.0:
-            drive = release_per_kg * muscle_mass * activation ** intensity_exponent * np.exp(history_gain * il6_history)
+            drive = release_per_kg * muscle_mass * working_share * activation ** intensity_exponent * np.exp(history_gain * il6_history)
         return activation - k_history * il6_history, drive
 
 

@@ -29,6 +29,7 @@ class Stimulus(SignalModule):
         Input("vo2_fraction", "1"),
         Input("effective_reps", "1"),
         Input("relative_drive", "1"),
+        Input("limb_share", "1"),
     )
     outputs = (
         Var("tension", "1/h", "rate of effective (high-tension) repetitions, involvement-weighted", ("muscle",)),
@@ -37,6 +38,8 @@ class Stimulus(SignalModule):
         Var("hard_sets", "1/h", "rate of hard sets (within the RIR limit of failure), fractionally counted", ("muscle",)),
         Var("glycolytic", "1", "relative glycolytic flux of the muscle (metabolic stress), 0..1", ("muscle",)),
         Var("heavy_sets", "1/h", "rate of hard sets weighted by load intensity ((load - floor)/(1 - floor), 0..1): practice of high forces", ("muscle",)),
+        Var("working_share", "1", "share of each worked group's mass that works (0.5 for one-limb exercises, else 1)",
+            observable=False),
     )
     params = (
         Param("hard_set_max_rir", 4.0, "1", "pelland2024, assumption", (0, 6), "assumption",
@@ -54,7 +57,7 @@ class Stimulus(SignalModule):
 
     @staticmethod
     def compute(involvement, modality, segment_hours, load_fraction, reps, reps_to_failure, eccentric, vo2_fraction,
-                effective_reps, relative_drive, hard_set_max_rir, lactate_threshold, continuous_glycolytic_scale,
+                effective_reps, relative_drive, limb_share, hard_set_max_rir, lactate_threshold, continuous_glycolytic_scale,
                 heavy_floor, resistance_activation_gain):
         inv = np.asarray(involvement, dtype=float)
         dur = np.maximum(np.asarray(segment_hours, dtype=float), 1e-12)[:, None]
@@ -71,4 +74,5 @@ class Stimulus(SignalModule):
         gly = np.where(res, inv * np.asarray(relative_drive)[:, None], np.where(end, inv * continuous_glycolytic_scale * above, 0.0))
         w = np.clip((np.asarray(load_fraction, dtype=float) - heavy_floor) / (1.0 - heavy_floor), 0.0, 1.0)[:, None]
         return {"tension": tension, "activation": act, "eccentric_load": ecc, "hard_sets": np.where(hard, inv / dur, 0.0),
-                "glycolytic": gly, "heavy_sets": np.where(hard, inv * w / dur, 0.0)}
+                "glycolytic": gly, "heavy_sets": np.where(hard, inv * w / dur, 0.0),
+                "working_share": np.asarray(limb_share, dtype=float)}
