@@ -188,4 +188,7 @@ def test_study_passes(study):
     value, _, _ = evaluate(study, ds)
     lo, hi = study.tolerance
     assert (ds.status == "ok").all()
+    if study.set_aside:        # run and reported, not required to pass: the reason is in the study file
+        assert np.isfinite(value) and len(study.set_aside) > 40
+        pytest.skip(f"set aside: {study.set_aside[:80]}")
     assert lo <= value <= hi, f"{study.id}: {value} not in [{lo}, {hi}]"
