@@ -45,3 +45,20 @@ def test_untested_targets_have_reasons_and_no_study():
     for u in untested_targets():
         assert re.fullmatch(r"A\d+", u["evidence"]) and len(u["reason"]) > 20, u
         assert u["evidence"] not in studied, f"{u['evidence']} has a study now: remove it from untested.yaml"
+
+
+def test_across_mean_curve_takes_the_statistic_of_the_cohort_mean():
+    """options.across: mean_curve -> the statistic of the mean time course (as studies report group means), which
+    for a skewed response exceeds the median subject's value."""
+    import xarray as xr
+
+    from myokinetics.validation.study import evaluate, parse_study
+
+    t = np.array([0.0, 1.0, 2.0])
+    ck = xr.DataArray([[100.0, 110.0, 100.0], [100.0, 120.0, 100.0], [100.0, 1000.0, 100.0]],
+                      dims=("subject", "time"), coords={"time": t})
+    base = {"id": "x", "title": "x", "source": "x", "evidence": "A57", "role": "validation", "scenario": {},
+            "observable": "ck", "statistic": "peak_fold", "observed": 1.0, "tolerance": [0, 10], "tolerance_note": "x"}
+    median, _, _ = evaluate(parse_study(base), xr.Dataset({"ck": ck}))
+    mean, _, _ = evaluate(parse_study({**base, "options": {"across": "mean_curve"}}), xr.Dataset({"ck": ck}))
+    assert median == pytest.approx(1.2) and mean == pytest.approx(1230.0 / 300.0)

@@ -342,13 +342,13 @@ def parse_study(d: Mapping, where: str = "study") -> Study:
 
 
 @functools.lru_cache(maxsize=1)
-@functools.lru_cache(maxsize=1)
 def untested_targets() -> tuple[dict, ...]:
     """Evidence targets that no study reproduces, each with the reason (``validation/untested.yaml``)."""
     text = resources.files("myokinetics.validation").joinpath("untested.yaml").read_text()
     return tuple(yaml.safe_load(text))
 
 
+@functools.lru_cache(maxsize=1)
 def load_studies() -> tuple[Study, ...]:
     out = []
     folder = resources.files("myokinetics.validation") / "studies"
