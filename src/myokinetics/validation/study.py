@@ -40,6 +40,13 @@ class Study:
     notes: str = ""
     trial: Mapping[str, Any] | None = None     # an in-silico trial (instead of ``scenario``)
     set_aside: str = ""                         # why this study is run and reported but not required to pass
+    tolerance_rule: Mapping[str, Any] | None = None   # how the tolerance follows from the source (validation/tolerance.py)
+
+    @property
+    def no_change(self) -> bool:
+        """A study of no change (its null check runs the other way round)."""
+        from myokinetics.validation.tolerance import is_no_change
+        return is_no_change(self.tolerance_rule)
 
     def build_trial(self, overrides: Mapping[str, float] | None = None):
         from myokinetics.trial.spec import TrialSpec
@@ -313,7 +320,7 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
 
 # ------------------------------------------------------------------- loading
 _KEYS = {"id", "title", "source", "evidence", "role", "scenario", "trial", "observable", "statistic", "observed",
-         "tolerance", "tolerance_note", "options", "notes", "set_aside"}
+         "tolerance", "tolerance_note", "options", "notes", "set_aside", "tolerance_rule"}
 
 
 def parse_study(d: Mapping, where: str = "study") -> Study:
@@ -338,7 +345,8 @@ def parse_study(d: Mapping, where: str = "study") -> Study:
     return Study(id=str(d["id"]), title=d["title"], source=d["source"], evidence=str(d["evidence"]), role=d["role"],
                  scenario=d.get("scenario"), trial=d.get("trial"), observable=d["observable"], statistic=d["statistic"], observed=float(d["observed"]),
                  tolerance=(float(tol[0]), float(tol[1])), tolerance_note=d["tolerance_note"],
-                 options=d.get("options", {}) or {}, notes=d.get("notes", ""), set_aside=str(d.get("set_aside", "") or ""))
+                 options=d.get("options", {}) or {}, notes=d.get("notes", ""), set_aside=str(d.get("set_aside", "") or ""),
+                 tolerance_rule=d.get("tolerance_rule"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,83 @@
+"""The written tolerance rule (docs/MODULE_GUIDE.md, "The tolerance rule") holds for every study."""
+import re
+
+import pytest
+
+from myokinetics.evidence.citations import bibliography
+from myokinetics.validation import tolerance
+from myokinetics.validation.study import load_studies, parse_study
+
+STUDIES = load_studies()
+
+
+@pytest.fixture(scope="module")
+def references():
+    return set(bibliography())
+
+
+@pytest.mark.parametrize("study_id", [s.id for s in STUDIES])
+def test_study_tolerance_follows_the_rule(study_id, references):
+    s = next(x for x in STUDIES if x.id == study_id)
+    assert tolerance.check(s, references) == []
+
+
+BASE = {"id": "planted", "title": "x", "source": "x", "evidence": "A1", "role": "validation", "scenario": {},
+        "observable": "il6", "statistic": "peak_fold", "observed": 2.3, "tolerance_note": "x"}
+
+
+def test_rule_catches_a_planted_wide_tolerance():
+    """2.3-fold with no spread: the default is 2.3 +/- 0.65; an interval from 1.0 (no response) is refused."""
+    ok = parse_study({**BASE, "tolerance": [1.65, 2.95], "tolerance_rule": {"default": "fold"}})
+    assert tolerance.check(ok) == []
+    wide = parse_study({**BASE, "tolerance": [1.0, 2.5], "tolerance_rule": {"default": "fold"}})
+    assert tolerance.check(wide) and "does not follow" in tolerance.check(wide)[0]
+    assert tolerance.check(parse_study({**BASE, "tolerance": [1.0, 2.5]})) == ["planted: no tolerance_rule"]
+
+
+def test_wider_needs_a_named_conflicting_source(references):
+    key = sorted(references)[0]
+    rule = {"wider": key, "default": "fold"}
+    good = parse_study({**BASE, "tolerance": [1.2, 3.0], "tolerance_rule": rule, "tolerance_note": f"spans {key}"})
+    assert tolerance.check(good, references) == []
+    unnamed = parse_study({**BASE, "tolerance": [1.2, 3.0], "tolerance_rule": rule})
+    assert any("must name" in p for p in tolerance.check(unnamed, references))
+    bogus = parse_study({**BASE, "tolerance": [1.2, 3.0], "tolerance_rule": {"wider": "nobody1999", "default": "fold"},
+                         "tolerance_note": "nobody1999"})
+    assert any("not a reference key" in p for p in tolerance.check(bogus, references))
+    narrower = parse_study({**BASE, "tolerance": [2.0, 2.5], "tolerance_rule": rule, "tolerance_note": key})
+    assert any("must contain" in p for p in tolerance.check(narrower, references))
+
+
+@pytest.mark.parametrize("rule,observed,expected", [
+    ({"sd": 7.2, "n": 7}, 18.8, (18.8 - 5.334, 18.8 + 5.334)),
+    ({"se": 20}, 73, (73 - 39.2, 73 + 39.2)),
+    ({"default": "change"}, -4.0, (-5.0, -3.0)),
+    ({"default": "time"}, 48, (36, 60)),
+    ({"sampling_interval": 24}, 48, (24, 72)),
+    ({"no_change": "fold"}, 1.0, (0.9, 1.1)),
+    ({"no_change": "smd"}, 0.0, (-0.2, 0.2)),
+    ({"proportion_n": 287}, 0.14, (0.14 - 0.0401, 0.14 + 0.0401)),
+])
+def test_rule_intervals(rule, observed, expected):
+    lo, hi = tolerance.rule_interval(rule, observed)
+    assert lo == pytest.approx(expected[0], abs=2e-3) and hi == pytest.approx(expected[1], abs=2e-3)
+
+
+def test_sd_of_n_is_the_chi_square_interval():
+    lo, hi = tolerance.rule_interval({"sd_of_n": 60}, 10.0)
+    assert 8.4 < lo < 8.6 and 12.1 < hi < 12.3
+
+
+def test_no_change_marks_the_study():
+    s = parse_study({**BASE, "observed": 1.0, "tolerance": [0.9, 1.1], "tolerance_rule": {"no_change": "fold"}})
+    assert s.no_change and tolerance.check(s) == []
+    assert not parse_study({**BASE, "tolerance": [1.65, 2.95], "tolerance_rule": {"default": "fold"}}).no_change
+
+
+def test_the_rule_is_written_in_the_module_guide():
+    from pathlib import Path
+
+    guide = (Path(__file__).parents[1] / "docs" / "MODULE_GUIDE.md").read_text()
+    assert "## The tolerance rule" in guide
+    for rule in tolerance.RULES:
+        assert re.search(rf"`\{{?{rule}\b", guide), rule
