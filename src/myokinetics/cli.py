@@ -333,31 +333,70 @@ def _fmt_value(v) -> str:
 def validate(
     report: Optional[Path] = typer.Option(None, "--report", metavar="FILE.html", help="Write an HTML validation report here."),
     study: Optional[List[str]] = typer.Option(None, "--study", metavar="ID", help="Run only this study id (repeatable)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", metavar="N", help="Worker processes (studies sharing a protocol share one)."),
+    null: bool = typer.Option(False, "--null/--no-null", help="Also run each study with its program removed: an effect "
+                                                           "study must then fail, a study of no change must pass."),
+    role: Optional[str] = typer.Option(None, "--role", metavar="ROLE", help="Only calibration or validation studies."),
 ):
-    """Run the validation studies against published data; exit 1 if any fails."""
+    """Run the validation studies against published data; exit 1 if any fails (set-aside studies count as failures)."""
     try:
-        from myokinetics.validation.study import run_all
+        from myokinetics.validation.study import ROLES, load_studies, run_all
     except ImportError as exc:
         _missing("validate", exc)
     from rich.table import Table
 
     if report is not None:
         _check_output_path(report, "--report")
-    results = run_all(ids=list(study) if study else None)
+    if jobs < 1:
+        raise InputError("--jobs", jobs, "a whole number >= 1")
+    if role is not None and role not in ROLES:
+        raise InputError("--role", role, " or ".join(ROLES))
+    ids = list(study) if study else None
+    if role is not None:
+        ids = [s.id for s in load_studies() if s.role == role and (ids is None or s.id in ids)]
+    n_total = len(ids) if ids is not None else len(load_studies())
+    err = _console(stderr=True)
+    counts = {"PASS": 0, "FAIL": 0, "SET ASIDE": 0}
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("validating"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                   console=err, transient=True, disable=not sys.stderr.isatty())
+    task = bar.add_task("studies", total=n_total, counts="")
+
+    def progress(r):
+        counts[r.verdict] += 1
+        bar.update(task, advance=1, counts=f"{counts['PASS']} pass, {counts['FAIL'] + counts['SET ASIDE']} fail")
+
+    with bar:
+        results = run_all(ids=ids, jobs=jobs, progress=progress, null=null)
     table = Table(title=f"{len(results)} validation stud{'y' if len(results) == 1 else 'ies'}", title_justify="left")
-    for col in ("id", "what", "observed", "tolerance", "simulated", "result"):
+    for col in ("id", "role", "what", "observed", "tolerance", "simulated", "result") + (("null",) if null else ()):
         table.add_column(col)
     for r in results:
         s = r.study
-        table.add_row(str(s.id), str(s.title), _fmt_value(s.observed), _fmt_value(tuple(s.tolerance)),
-                      _fmt_value(r.simulated), {"PASS": "[green]PASS[/]", "FAIL": "[red]FAIL[/]"}.get(r.verdict, "[yellow]SET ASIDE[/]"))
+        row = [str(s.id), s.role, str(s.title), _fmt_value(s.observed), _fmt_value(s.tolerance),
+               _fmt_value(r.simulated), {"PASS": "[green]PASS[/]", "FAIL": "[red]FAIL[/]"}.get(r.verdict, "[red]FAIL[/] (set aside)")]
+        if null:
+            nc = r.null
+            row.append("n/a" if not nc.applicable else (f"{_fmt_value(nc.simulated)} " +
+                       ("[green]ok[/]" if nc.discriminates else "[red]does not discriminate[/]")))
+        table.add_row(*row)
     out = _console()
     out.print(table)
-    n_fail = sum(r.verdict == "FAIL" for r in results)
-    aside = [r for r in results if r.verdict == "SET ASIDE"]
-    out.print(f"{sum(r.verdict == 'PASS' for r in results)} passed, {n_fail} failed, {len(aside)} set aside")
-    for r in aside:
-        out.print(f"set aside {r.study.id}: {r.study.set_aside}", soft_wrap=True)
+    from myokinetics.validation.report import totals
+
+    out.print(totals(results), soft_wrap=True)
+    for r in results:
+        if r.verdict == "SET ASIDE":
+            out.print(f"set aside {r.study.id}: {r.study.set_aside}", soft_wrap=True)
+    if null:
+        bad = [r.study.id for r in results if r.null.applicable and not r.null.discriminates]
+        na = [r.study.id for r in results if not r.null.applicable]
+        out.print(f"null check: {len(results) - len(bad) - len(na)} discriminate, {len(bad)} do not"
+                  + (f" ({', '.join(bad)})" if bad else "") + (f"; {len(na)} have no training to remove ({', '.join(na)})" if na else ""),
+                  soft_wrap=True)
     from myokinetics.validation.study import untested_targets
     untested = untested_targets()
     if untested and not study:
@@ -368,7 +407,7 @@ def validate(
 
         write_report(results, report)
         out.print(f"report written to {report}", soft_wrap=True)
-    if n_fail:
+    if any(not r.counts_as_pass for r in results):
         raise typer.Exit(1)
 
 

@@ -131,6 +131,102 @@ def _verdict(r) -> str:
     return v if v is not None else ("PASS" if r.passed else "FAIL")
 
 
+def _scalar(x):
+    """A result's simulated value as one number (a time course: the point furthest outside its interval)."""
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def totals(results) -> str:
+    """Honest totals: set-aside studies count as failures, listed beside the fail count; calibration and
+    validation apart."""
+    results = list(results)
+
+    def line(rs):
+        n_pass = sum(_verdict(r) == "PASS" for r in rs)
+        n_aside = sum(_verdict(r) == "SET ASIDE" for r in rs)
+        n_fail = len(rs) - n_pass
+        return f"{n_pass} pass / {n_fail} fail" + (f" (of which {n_aside} set aside, with reason)" if n_aside else "")
+
+    parts = [f"{len(results)} studies: {line(results)}"]
+    for role in ("calibration", "validation"):
+        rs = [r for r in results if r.study.role == role]
+        if rs:
+            parts.append(f"{role} {len(rs)}: {line(rs)}")
+    return "; ".join(parts)
+
+
+def _position(r) -> float:
+    """Where the simulated value lies relative to the tolerance: -1 at the lower bound, +1 at the upper."""
+    lo, hi = r.study.tolerance
+    if isinstance(lo, (list, tuple)):
+        sims = list(r.simulated) if isinstance(r.simulated, (list, tuple)) else [r.simulated]
+        zs = [_position(type("R", (), {"study": type("S", (), {"tolerance": t})(), "simulated": v})())
+              for t, v in zip(r.study.tolerance, sims)]
+        return max(zs, key=lambda z: abs(z) if math.isfinite(z) else 1e9) if zs else float("nan")
+    v = _scalar(r.simulated)
+    mid, half = (lo + hi) / 2, (hi - lo) / 2
+    if half <= 0:
+        return 0.0 if v == mid else math.copysign(5.0, v - mid)
+    return (v - mid) / half
+
+
+def forest_plot(results) -> str:
+    """Every study as a row: its tolerance interval (the bar from -1 to +1) and the simulated value (a dot; an
+    arrow at the edge when beyond 4 half-widths); calibration and validation in separate panels.  PNG, base64."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    groups = [(role, [r for r in results if r.study.role == role]) for role in ("calibration", "validation")]
+    groups = [(g, rs) for g, rs in groups if rs]
+    n = max((len(rs) for _, rs in groups), default=1)
+    fig, axes = plt.subplots(1, len(groups) or 1, figsize=(6.5 * max(len(groups), 1), 0.16 * n + 1.5), squeeze=False)
+    for ax, (role, rs) in zip(axes[0], groups):
+        for i, r in enumerate(rs):
+            y = len(rs) - 1 - i
+            z = _position(r)
+            ok = _verdict(r) == "PASS"
+            ax.plot([-1, 1], [y, y], color="#9e9e9e", lw=3, solid_capstyle="butt")
+            if not math.isfinite(z):
+                ax.text(0, y, "n/a", fontsize=5, va="center", ha="center")
+                continue
+            zc = max(-4.0, min(4.0, z))
+            marker = ">" if z > 4 else "<" if z < -4 else "o"
+            ax.plot([zc], [y], marker=marker, ms=3.5, color="#2e7d32" if ok else "#c62828")
+        ax.set_yticks(range(len(rs)))
+        ax.set_yticklabels([r.study.id for r in reversed(rs)], fontsize=5)
+        ax.set_xlim(-4.3, 4.3)
+        ax.axvline(0, color="#ddd", lw=0.5)
+        ax.set_xlabel("simulated, relative to the tolerance (-1 lower bound, +1 upper bound)", fontsize=7)
+        ax.set_title(f"{role}: {totals(rs).split(': ', 1)[1]}", fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_ylim(-1, len(rs))
+    fig.tight_layout()
+    return _png(fig)
+
+
+def _verification(model) -> str:
+    """Per parameter: its grade and whether its source was verified (evidence/citations.py)."""
+    try:
+        from myokinetics.evidence.citations import parameter_verification
+    except ImportError:
+        return "<p class='meta'>reference verification status not available.</p>"
+    if model is None:
+        return "<p class='meta'>model not available.</p>"
+    status = parameter_verification(model)
+    from collections import Counter
+
+    c = Counter(status.values())
+    rows = "".join(f"<tr><td>{_esc(k)}</td><td>{_esc(model.param_defs[k].grade)}</td><td>{_esc(model.param_defs[k].source)}</td>"
+                   f"<td>{_esc(v)}</td></tr>" for k, v in sorted(status.items()))
+    return (f"<p>{', '.join(f'{n} {k}' for k, n in sorted(c.items()))}.</p><table><tr><th>parameter</th><th>grade</th>"
+            f"<th>source</th><th>source verified</th></tr>{rows}</table>")
+
+
 # ------------------------------------------------------------------ html
 def _summary(results) -> str:
     rows = []
@@ -187,6 +283,13 @@ def _assumptions(model) -> str:
             "<th>value</th><th>plausible range</th><th>informed by</th><th>note</th></tr>" + "".join(rows) + "</table>")
 
 
+def _forest(results) -> str:
+    try:
+        return f'<img alt="forest plot of every study" src="data:image/png;base64,{forest_plot(results)}">'
+    except Exception as exc:                      # a plot must never sink the report
+        return f"<p class='meta'>forest plot unavailable: {_esc(exc)}</p>"
+
+
 def write_report(results: Sequence, path, model=None, title: str = "myokinetics validation report") -> Path:
     """Write the HTML report for ``results`` (StudyResult objects) to ``path`` and return the path.
 
@@ -210,11 +313,14 @@ def write_report(results: Sequence, path, model=None, title: str = "myokinetics 
     when = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     doc = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{_esc(title)}</title>"
            f"<style>{_CSS}</style></head><body><h1>{_esc(title)}</h1>"
-           f"<p class='meta'>{len(results)} studies, {n_pass} PASS, {len(results) - n_pass - n_aside} FAIL, {n_aside} SET ASIDE ({_esc(roles)}). "
+           f"<p class='meta'>{_esc(totals(results))}. Set-aside studies count as failures. "
            f"Generated {when}. Calibration studies were used to fit the model; validation studies were held out.</p>"
-           f"<h2>Summary</h2>{_summary(results)}"
+           f"<h2>Every study at a glance</h2>{_forest(results)}"
+           + "".join(f"<h2>Summary: {role} studies</h2>{_summary([r for r in results if r.study.role == role])}"
+                     for role in ("calibration", "validation") if any(r.study.role == role for r in results))
            + "".join(_section(r) for r in results)
-           + f"<h2 id='assumptions'>Assumptions in the model</h2>{_assumptions(model)}</body></html>")
+           + f"<h2 id='assumptions'>Assumptions in the model</h2>{_assumptions(model)}"
+           + f"<h2 id='verification'>Parameters and whether their sources were verified</h2>{_verification(model)}</body></html>")
     path = Path(path)
     path.write_text(doc, encoding="utf-8")
     return path

@@ -74,13 +74,78 @@ class StudyResult:
     series: xr.DataArray | None = None
     marker: tuple[float, float] | None = None
     error: str = ""
+    null: "NullCheck | None" = None      # the null check, when run (run_all(null=True))
 
     @property
     def verdict(self) -> str:
-        """PASS, FAIL, or SET ASIDE (a study whose conflict with other sources the report explains)."""
+        """PASS, FAIL, or SET ASIDE.  A set-aside study counts as a failure everywhere (``counts_as_pass`` is
+        False): it is run and reported with the reason (a missing mechanism or a conflicting source)."""
         if self.study.set_aside:
             return "SET ASIDE"
         return "PASS" if self.passed else "FAIL"
+
+    @property
+    def counts_as_pass(self) -> bool:
+        return self.verdict == "PASS"
+
+
+# ------------------------------------------------------------------ null check
+#: scenario keys that carry training (removed for the null run)
+_TRAINING_KEYS = ("program", "session", "sessions")
+
+
+def null_study(study: Study) -> Study | None:
+    """The same study with every program and session removed (a no-training run of the same cohort, the same
+    duration and the same measurements); None when the study has no training to remove."""
+    import dataclasses
+
+    if study.trial is not None:
+        arms = {}
+        changed = False
+        for name, arm in (study.trial.get("arms") or {}).items():
+            arm = dict(arm or {})
+            if any(k in arm for k in _TRAINING_KEYS) and str(arm.get("program", "")).lower() not in ("none", "null"):
+                changed = True
+            for k in _TRAINING_KEYS:
+                arm.pop(k, None)
+            arm["program"] = "none"
+            arms[name] = arm
+        trial = {k: v for k, v in study.trial.items() if k not in _TRAINING_KEYS}
+        changed = changed or any(k in study.trial for k in _TRAINING_KEYS)
+        if not changed:
+            return None
+        return dataclasses.replace(study, trial={**trial, "arms": arms}, set_aside="")
+    if not any(k in study.scenario for k in _TRAINING_KEYS):
+        return None
+    return dataclasses.replace(study, scenario={k: v for k, v in study.scenario.items() if k not in _TRAINING_KEYS},
+                               set_aside="")
+
+
+@dataclass
+class NullCheck:
+    """The study's verdict with its program removed: an effect study must fail, a no-change study must pass."""
+    study: Study
+    simulated: float
+    passed: bool          # the null run is inside the tolerance
+    applicable: bool      # False when the study has no training to remove
+
+    @property
+    def discriminates(self) -> bool:
+        if not self.applicable:
+            return False
+        return self.passed if self.study.no_change else not self.passed
+
+
+def run_null(study: Study, cache: dict | None = None, model=None) -> NullCheck:
+    ns = null_study(study)
+    if ns is None:
+        return NullCheck(study, float("nan"), False, False)
+    try:
+        r = run_study(ns, None, cache, model)
+        value, passed = r.simulated, r.passed
+    except (ZeroDivisionError, FloatingPointError):
+        value, passed = float("nan"), False
+    return NullCheck(study, value, passed, True)
 
 
 # ---------------------------------------------------------------- statistics
@@ -373,7 +438,31 @@ def load_studies() -> tuple[Study, ...]:
     return tuple(out)
 
 
-def run_all(ids: Sequence[str] | None = None, overrides: Mapping[str, float] | None = None, model=None) -> list[StudyResult]:
+def _protocol_key(study: Study) -> str:
+    import json
+    return json.dumps(study.trial if study.trial is not None else study.scenario, sort_keys=True, default=str)
+
+
+def _run_group(ids: Sequence[str], overrides, null: bool, model=None) -> list[StudyResult]:
+    """Run studies sharing one protocol with one cache (and their null runs)."""
+    by_id = {s.id: s for s in load_studies()}
+    cache: dict = {}
+    out = []
+    for i in ids:
+        r = run_study(by_id[i], overrides, cache, model)
+        if null:
+            r.null = run_null(by_id[i], cache, model)
+        out.append(r)
+    return out
+
+
+def run_all(ids: Sequence[str] | None = None, overrides: Mapping[str, float] | None = None, model=None,
+            jobs: int = 1, progress=None, null: bool = False) -> list[StudyResult]:
+    """Run studies (all, or ``ids``) in file order.
+
+    ``jobs``: worker processes (studies that share a protocol run in one worker, reusing its simulation);
+    ``progress(result)``: called as each study finishes; ``null``: also run each study's null check
+    (``result.null``, a :class:`NullCheck`)."""
     studies = load_studies()
     if ids:
         known = {s.id for s in studies}
@@ -381,5 +470,42 @@ def run_all(ids: Sequence[str] | None = None, overrides: Mapping[str, float] | N
             if i not in known:
                 raise UnknownNameError("study", i, sorted(known), "a study id (see `myokinetics validate`)")
         studies = [s for s in studies if s.id in set(ids)]
-    cache: dict = {}
-    return [run_study(s, overrides, cache, model) for s in studies]
+    if jobs < 1:
+        raise InputError("jobs", jobs, "a whole number >= 1")
+    groups: dict[str, list[str]] = {}
+    for s in studies:
+        groups.setdefault(_protocol_key(s), []).append(s.id)
+    done: dict[str, StudyResult] = {}
+    if jobs == 1 or model is not None or len(groups) == 1:
+        for g in groups.values():
+            for r in _run_group(g, overrides, null, model):
+                done[r.study.id] = r
+                if progress:
+                    progress(r)
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        # the largest groups (trials first) start first so that the workers finish together
+        order = sorted(groups.values(), key=lambda g: -(len(g) + 10 * (load_studies_by_id()[g[0]].trial is not None)))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")) as pool:
+            futs = [pool.submit(_run_group, g, overrides, null) for g in order]
+            for f in as_completed(futs):
+                for r in f.result():
+                    done[r.study.id] = r
+                    if progress:
+                        progress(r)
+    return [done[s.id] for s in studies]
+
+
+def load_studies_by_id() -> dict[str, Study]:
+    return {s.id: s for s in load_studies()}
+
+
+@functools.lru_cache(maxsize=1)
+def recorded_verdicts() -> dict[str, dict]:
+    """The verdict of every study as last recorded by tools/validation_table.py (``validation/verdicts.yaml``)."""
+    f = resources.files("myokinetics.validation").joinpath("verdicts.yaml")
+    if not f.is_file():
+        return {}
+    return dict(yaml.safe_load(f.read_text()) or {})
