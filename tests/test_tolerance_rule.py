@@ -81,3 +81,28 @@ def test_the_rule_is_written_in_the_module_guide():
     assert "## The tolerance rule" in guide
     for rule in tolerance.RULES:
         assert re.search(rf"`\{{?{rule}\b", guide), rule
+
+
+SET_ASIDE_WORDS = ("gap", "missing", "not modelled", "not yet modelled", "no mechanism", "conflict", "inconsistent",
+                   "tension", "cannot be reconciled", "follows from", "same gap", "as for")
+
+
+def set_aside_problem(s) -> str:
+    """A set-aside reason must name a missing mechanism or a conflicting source, never just 'outside tolerance'."""
+    text = s.set_aside.lower()
+    if not text:
+        return ""
+    if len(text) < 40 or not any(w in text for w in SET_ASIDE_WORDS):
+        return f"{s.id}: set_aside must name a missing mechanism or a conflicting source: {s.set_aside[:80]!r}"
+    return ""
+
+
+@pytest.mark.parametrize("study_id", [s.id for s in STUDIES if s.set_aside])
+def test_set_aside_names_a_mechanism_or_a_conflict(study_id):
+    assert set_aside_problem(next(x for x in STUDIES if x.id == study_id)) == ""
+
+
+def test_set_aside_rule_catches_outside_tolerance():
+    s = parse_study({**BASE, "tolerance": [1.65, 2.95], "tolerance_rule": {"default": "fold"},
+                     "set_aside": "simulated 1.2 is outside the tolerance of 1.65-2.95 for this study"})
+    assert set_aside_problem(s)
