@@ -32,7 +32,8 @@ class Param:
 
     ``cv`` is the between-subject coefficient of variation (for ``lognormal`` /
     ``normal``) or the SD on the logit scale (for ``logitnormal``); with
-    ``dist="fixed"`` every subject shares the value.
+    ``dist="fixed"`` every subject shares the value.  ``fitted_to`` names the
+    calibration studies a fitted value was fitted to (``validation/calibrate.py``).
     """
 
     name: str
@@ -44,6 +45,8 @@ class Param:
     dist: Distribution = "fixed"
     cv: float = 0.0
     note: str = ""
+    #: ids of the calibration studies this value was fitted to (``myokinetics calibrate`` refits it from them)
+    fitted_to: tuple[str, ...] = ()
 
     def __post_init__(self):
         if not self.source or not self.source.strip():
@@ -62,6 +65,9 @@ class Param:
             raise ModelError(f"parameter {self.name!r}: dist={self.dist!r} needs cv > 0")
         if self.dist == "fixed" and self.cv != 0:
             raise ModelError(f"parameter {self.name!r}: cv given but dist is 'fixed'")
+        if isinstance(self.fitted_to, str):
+            object.__setattr__(self, "fitted_to", (self.fitted_to,))
+        object.__setattr__(self, "fitted_to", tuple(self.fitted_to))
         if self.grade == "assumption" and "assumption" not in self.source:
             object.__setattr__(self, "source", self.source + ", assumption")
 

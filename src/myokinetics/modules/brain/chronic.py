@@ -66,7 +66,7 @@ class ChronicBrain(Module):
               note="loss of the cognitive adaptation without training (time constant 16 weeks); not measured"),
         Param("depression_max", 0.9, "SD", "gordon2018", (0.2, 1.5), "D", "lognormal", 0.6,
               note="largest fall of depressive symptoms (SD) at full adaptation; chosen so that 8-12-week trials give about "
-                   "-0.66 SD (C83); CV from the large heterogeneity (I^2 = 76 %), assumed"),
+                   "-0.66 SD (C83); CV from the large heterogeneity (I^2 = 76 %), assumed", fitted_to=("C83_depression",)),
         Param("anxiety_max", 0.7, "SD", "gordon2020, assumption", (0.1, 1.5), "D", "lognormal", 0.6,
               note="largest fall of anxiety (SD): d 0.85 (0.06-1.63) after 8 weeks in analogue GAD (C85; a small, selected sample); "
                    "a lower value for general populations; CV assumed"),

@@ -45,7 +45,7 @@ class Cortisol(Module):
         Param("lactate_threshold", 2.0, "mmol/L", "hill2008, assumption", (2.0, 4.0), "assumption",
               note="cortisol rises only above an intensity threshold (hill2008: about 60% VO2max, i.e. near the lactate threshold); set at the top of the resting lactate range so that no subject secretes at rest"),
         Param("max_secretion", 500.0, "nmol/L/h", "mccall1999, assumption", (50.0, 3000.0), "D", "lognormal", 0.5,
-              note="maximal exercise-induced secretion; fitted by hand to the +48% cortisol rise after a 10RM hypertrophy session (A72)"),
+              note="maximal exercise-induced secretion; fitted by hand to the +48% cortisol rise after a 10RM hypertrophy session (A72)", fitted_to=("a72-cortisol-hypertrophy-session",)),
         Param("half_saturation", 4.0, "mmol/L", "smilios2003, assumption", (1.0, 10.0), "D",
               note="lactate excess at half-maximal secretion; gives 4 sets > 2 sets and 6 sets about 4 sets (A74), as for GH"),
     )

@@ -48,7 +48,7 @@ class Testosterone(Module):
         Param("k_return", 1.2, "1/h", "villanueva2012", (0.5, 3.0), "D",
               note="return to baseline after the session: +21% post, +17% at 15 min and +13% at 30 min (A73), t1/2 about 35 min"),
         Param("gain", 0.25, "1/h/kg", "villanueva2012, smilios2003", (0.0, 1.0), "D", "lognormal", 1.0,
-              note="rise of the fold per hour per kg of active muscle; median set by hand so that a whole-body 3x10 @ 70% 1RM session with 60 s rests raises testosterone by about 10% (between +21%, A73, and no change, A74); the CV of 100% spans both studies"),
+              note="rise of the fold per hour per kg of active muscle; median set by hand so that a whole-body 3x10 @ 70% 1RM session with 60 s rests raises testosterone by about 10% (between +21%, A73, and no change, A74); the CV of 100% spans both studies", fitted_to=("a73-a74-testosterone-range",)),
         Param("female_response", 0.0, "1", "kraemer1991", (0.0, 0.5), "C",
               note="women's response relative to men's: testosterone rose in men only (A76, kraemer1991)"),
     )

@@ -76,9 +76,9 @@ class ChronicInflammation(Module):
                    "and A91 (Contradiction 9); a middle value"),
         Param("myostatin_max_reduction", 0.35, "1", "khalafi2023mstn, chen2016jissn", (0.0, 0.7), "D", "lognormal", 0.4,
               note="largest fractional fall of circulating myostatin: chosen so that a 12-week trial gives an SMD near -1.3 (C95); "
-                   "cross-sectionally strength athletes do not have lower myostatin (C96; Contradiction 10), so the size is uncertain"),
+                   "cross-sectionally strength athletes do not have lower myostatin (C96; Contradiction 10), so the size is uncertain", fitted_to=("C95_myostatin",)),
         Param("follistatin_max_rise", 0.9, "1", "khalafi2023mstn", (0.0, 2.0), "D", "lognormal", 0.4,
-              note="largest fractional rise of circulating follistatin: chosen so that a 12-week trial gives an SMD near +2 (C95)"),
+              note="largest fractional rise of circulating follistatin: chosen so that a 12-week trial gives an SMD near +2 (C95)", fitted_to=("C95_follistatin",)),
         Param("irisin_max_rise", 0.15, "1", "jandova2021", (0.0, 0.5), "D", "lognormal", 1.0,
               note="largest fractional rise of resting irisin: small and very heterogeneous (SMD 0.39, 23 studies up, 10 down, "
                    "assay validity questioned; C97); low confidence"),

@@ -59,15 +59,15 @@ class EPOC(Module):
     outputs = (Var("epoc_rate", "kcal/h", "current excess post-exercise energy expenditure"),)
     params = (
         Param("k_slow", 0.02, "1/h", "schuenke2002, dolezal2000, hackney2008", (0.01, 0.1), "D",
-              note="decay of the slow component, t1/2 about 35 h (chosen by hand with the gains so that the excess stays measurable at 38 h, A80, and 48 h, A58): VO2 raised at 14, 19 and 38 h (A80) and resting expenditure at 24-48 h (A58) and 72 h (hackney2008) after heavy or eccentric work; melby1993 found EPOC over by 15 h after a long session (less sensitive method), so the value is a compromise"),
+              note="decay of the slow component, t1/2 about 35 h (chosen by hand with the gains so that the excess stays measurable at 38 h, A80, and 48 h, A58): VO2 raised at 14, 19 and 38 h (A80) and resting expenditure at 24-48 h (A58) and 72 h (hackney2008) after heavy or eccentric work; melby1993 found EPOC over by 15 h after a long session (less sensitive method), so the value is a compromise", fitted_to=("a81-epoc-large-session", "a80-epoc-38h", "a58-rmr-48h-eccentric")),
         Param("work_gain", 0.004, "kcal/h/kg", "melby1993, thornton2002, assumption", (0.0005, 0.05), "D", "lognormal", 0.3,
-              note="slow excess expenditure added per kg of muscle per effective repetition; fitted (two-point linear solve with lactate_gain) to 113-114 kcal in 15 h after 6 sets x 10 exercises (A81, melby1993) and about 11 kcal in 2 h after 9 exercises x 2 sets (thornton2002; 8.5 kcal aimed for, the larger value not reachable together with melby1993); CV 30% assumed (SDs of EPOC are 30-60% of the means)"),
+              note="slow excess expenditure added per kg of muscle per effective repetition; fitted (two-point linear solve with lactate_gain) to 113-114 kcal in 15 h after 6 sets x 10 exercises (A81, melby1993) and about 11 kcal in 2 h after 9 exercises x 2 sets (thornton2002; 8.5 kcal aimed for, the larger value not reachable together with melby1993); CV 30% assumed (SDs of EPOC are 30-60% of the means)", fitted_to=("a81-epoc-small-session", "a81-epoc-large-session")),
         Param("eccentric_gain", 0.002, "kcal/h/kg", "dolezal2000, hackney2008, assumption", (0.0, 0.05), "assumption",
               note="extra slow expenditure per unit of eccentric work (repair after damaging work, A58); sets the raised resting expenditure at 24-48 h after eccentric-emphasis work; size not calibrated (A58 reports levels, not the rise); kept to about 10% of the EPOC of conventional sessions"),
         Param("lactate_threshold", 2.0, "mmol/L", "assumption", (2.0, 4.0), "assumption",
               note="lactate above which the fast component is counted; the top of the resting range so that no subject has an excess at rest"),
         Param("lactate_gain", 7.2, "kcal/h/(mmol/L)", "thornton2002, farinatti2013, assumption", (0.5, 30.0), "D",
-              note="fast excess expenditure per mmol/L of lactate above threshold; fitted with work_gain to about 11 kcal in 120 min after 9 exercises x 2 x 8 at 85% 8RM (A81, thornton2002: 1.72 L O2 in the first 20 min)"),
+              note="fast excess expenditure per mmol/L of lactate above threshold; fitted with work_gain to about 11 kcal in 120 min after 9 exercises x 2 x 8 at 85% 8RM (A81, thornton2002: 1.72 L O2 in the first 20 min)", fitted_to=("a81-epoc-small-session", "a81-epoc-large-session")),
         Param("k_leak", 1.0 / 48.0, "1/h", "assumption", (1.0 / 96.0, 0.1), "assumption",
               note="leak of the cumulative EPOC (time constant 48 h): longer than the bulk of the EPOC so that the integral approximates one session's EPOC, short enough that it fades before the next week; see the module docstring"),
     )

@@ -115,12 +115,12 @@ class GlucoseInsulin(Module):
               note="extra chronic rise of insulin sensitivity per unit of the subject's insulin-sensitivity deficit (healthy S_I / own "
                    "S_I - 1): training effects on insulin and HOMA-IR are larger with raised cardiometabolic risk (ashton2020, C49) and "
                    "strength training raised GLUT4 and insulin action in T2D patients as in controls (holten2004); with it the T2D "
-                   "HbA1c fall is about 0.7 % in 16 weeks (C45: -0.57, set by hand, re-set to 0.035 after the beta-cell equation was dropped); a judgement"),
+                   "HbA1c fall is about 0.7 % in 16 weeks (C45: -0.57, set by hand, re-set to 0.035 after the beta-cell equation was dropped); a judgement", fitted_to=("C45_rt_hba1c_t2d",)),
         Param("glut4_max", 0.04, "1", "holten2004, fenicchia2004, assumption", (0.0, 0.5), "D", "lognormal", 0.5,
               note="largest chronic rise of insulin sensitivity beyond the acute post-exercise window: strength training raised GLUT4, "
                    "insulin-signalling proteins and leg glucose clearance in 6 weeks (holten2004), but OGTT glucose 60-72 h after the "
                    "last of 6 weeks of sessions was not better than before (fenicchia2004; controls unchanged), so the lasting part "
-                   "is small in healthy people (set with C49 in view); CV 50 % (responders, a judgement)"),
+                   "is small in healthy people (set with C49 in view); CV 50 % (responders, a judgement)", fitted_to=("C45_rt_hba1c_t2d",)),
         Param("glut4_gain", 0.5, "1/h", "assumption", (0.01, 5.0), "assumption",
               note="rate at which the excess of the post-exercise window (insulin_sensitivity - 1) builds the chronic adaptation; with 3 "
                    "sessions a week (mean window excess about 0.18) the adaptation approaches its ceiling over about 4-6 weeks (holten2004: "

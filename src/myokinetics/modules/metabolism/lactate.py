@@ -22,7 +22,7 @@ class MuscleLactate(Module):
     outputs = (Var("lactate_release", "mmol/L/h", "lactate appearance in blood from the muscle group", ("muscle",), observable=False),)
     params = (
         Param("release_per_kg", 33.5, "mmol/L/h/kg", "squatlactate_abs", (1.0, 200.0), "D",
-              note="rise of blood lactate per hour per kg of muscle at full glycolytic flux; fitted by validation/calibrate.py to squats 4x10 at 70% 1RM (1.6 -> 8.3 mmol/L in men)"),
+              note="rise of blood lactate per hour per kg of muscle at full glycolytic flux; fitted by validation/calibrate.py to squats 4x10 at 70% 1RM (1.6 -> 8.3 mmol/L in men)", fitted_to=("squat-4x10-lactate", "hurley1984-run-lactate")),
     )
 
     @staticmethod

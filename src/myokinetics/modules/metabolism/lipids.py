@@ -72,17 +72,17 @@ class Lipids(Module):
         Param("tc_effect", -0.027, "1", "kelley2009lipids, kelley2009pi", (-0.3, 0.25), "D", "normal", 1.6,
               note="relative change of TC at full adaptation: -2.7 % (-5.5 mg/dL, 95 % CI -9.4 to -1.6, C51); CV 1.6 so that the SD of "
                    "individual effects (about 8.6 mg/dL) matches the between-study spread behind the prediction interval -24.0 to +13.0 "
-                   "(C52, tau about 9 mg/dL)"),
+                   "(C52, tau about 9 mg/dL)", fitted_to=("C51_tc",)),
         Param("ldl_effect", -0.046, "1", "kelley2009lipids, kelley2009pi", (-0.4, 0.3), "D", "normal", 1.8,
               note="relative change of LDL at full adaptation: -4.6 % (-6.1 mg/dL, CI -11.2 to -1.0, C51); CV 1.8 from the prediction "
-                   "interval -28.9 to +16.4 (C52, tau about 11 mg/dL)"),
+                   "interval -28.9 to +16.4 (C52, tau about 11 mg/dL)", fitted_to=("C51_ldl",)),
         Param("hdl_effect", 0.014, "1", "kelley2009lipids, kelley2009pi, costa2019", (-0.5, 0.5), "D", "normal", 6.0,
               note="relative change of HDL at full adaptation: +1.4 % (+0.7 mg/dL, CI -1.2 to 2.6, ns, C51); costa2019 finds a "
                    "significant rise (SMD +0.36, C53): the sources disagree (Contradiction 6); CV 6 from the prediction interval -8.9 "
-                   "to +10.4 (C52, tau about 4.7 mg/dL)"),
+                   "to +10.4 (C52, tau about 4.7 mg/dL)", fitted_to=("C51_hdl",)),
         Param("tg_effect", -0.064, "1", "kelley2009lipids, kelley2009pi", (-0.6, 0.4), "D", "normal", 1.6,
               note="relative change of TG at full adaptation: -6.4 % (-8.1 mg/dL, CI -14.5 to -1.8, C51); CV 1.6 from the prediction "
-                   "interval -34.5 to +18.3 (C52, tau about 13 mg/dL)"),
+                   "interval -34.5 to +18.3 (C52, tau about 13 mg/dL)", fitted_to=("C51_tg",)),
         Param("lipid_gain", 2.0, "1/kg/h", "assumption", (0.05, 10.0), "assumption",
               note="build-up of the adaptation per kg of working muscle per hour: a whole-body session (about 0.3 kg h of "
                    "activation-weighted muscle) three times a week brings it to about 85-90 % of full within 4-6 weeks; trials of >= 4 "

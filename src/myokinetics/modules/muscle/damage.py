@@ -78,18 +78,18 @@ class MuscleDamage(Module):
                    "lower-limb and trunk muscles (upper-limb muscles x upper_limb_susceptibility); fitted so that the A55 "
                    "elbow-flexor protocol removes about 40% of force capacity as damage (the rest of the ~50% immediate loss "
                    "is fatigue), i.e. 0.0235 for the arm, and 3x8(8) squats leave a small deficit at 48 h (A61); "
-                   "between-subject CV is an assumption (susceptibility to damage varies widely)"),
+                   "between-subject CV is an assumption (susceptibility to damage varies widely)", fitted_to=("newham1987-force-loss", "newham1987-two-weeks", "newham1987-ck")),
         Param("effort_exponent", 12.0, "1", "gonzalezbadillo2016, moranavarro2017", (4.0, 30.0), "D",
               note="damage grows with the set's mean required fraction of available force to this power, so sets to "
                    "failure damage far more than the same reps with reserve: 3x4(8) recovered by 6 h, 3x8(8) still "
                    "reduced at 48 h (A61); 3x10(10) slower than 6x5(10) with equal volume (A60); fitted to A61 (14 before "
-                   "the upper-limb susceptibility was added, 12 with it)"),
+                   "the upper-limb susceptibility was added, 12 with it)", fitted_to=("gonzalezbadillo2016-half-effort", "gonzalezbadillo2016-failure")),
         Param("trained_resistance", 0.3, "1", "dolezal2000, assumption", (0.0, 0.9), "assumption",
               note="fractional reduction of damage in trained lifters (training status 1): habitual training confers a "
                    "lasting repeated-bout effect; trained men had lower CK after eccentric-overload leg press (A58); size assumed"),
         Param("repair_capacity", 0.0006, "1/h", "newham1987", (0.0002, 0.003), "D",
               note="maximal repair rate of damage (fraction of force capacity per hour, ~1.4% per day); with a 40% loss "
-                   "after maximal eccentric work strength is back only to about 80% at 2 weeks (A55); fitted to A55 and A61"),
+                   "after maximal eccentric work strength is back only to about 80% at 2 weeks (A55); fitted to A55 and A61", fitted_to=("newham1987-two-weeks", "gonzalezbadillo2016-failure")),
         Param("repair_half_saturation", 0.004, "1", "newham1987, gonzalezbadillo2016", (0.0005, 0.05), "D",
               note="damage at which repair runs at half its capacity; small, so repair is nearly zero-order: a few "
                    "percent of damage after conventional sessions is gone in 2-4 days (A60-A62) while severe damage "
@@ -97,7 +97,7 @@ class MuscleDamage(Module):
         Param("protection_gain", 0.05, "1/h", "chen2016, newham1987", (0.002, 0.2), "D",
               note="build-up of protection per hour per unit of damage; after maximal eccentric work protection nears "
                    "its maximum within 1-2 weeks (RBE at 2 weeks: 91% smaller changes, chen2016 control group) and "
-                   "needs about a day to appear (chen2016); a few conventional sessions build a modest protection (A48)"),
+                   "needs about a day to appear (chen2016); a few conventional sessions build a modest protection (A48)", fitted_to=("newham1987-repeated-bout",)),
         Param("protection_max", 0.9, "1", "chen2016", (0.5, 1.0), "C",
               note="maximal protection: changes after a second bout 2 weeks later were 91% smaller than after the first "
                    "(control group of chen2016)"),
@@ -120,7 +120,7 @@ class MuscleDamage(Module):
               note="CK-leaking tissue grows with damage to this power: sarcolemmal disruption and necrosis are confined "
                    "to the more severely damaged fibres, so a whole-body conventional session with a few percent damage "
                    "in many muscles raises CK about 3.5-fold (A57) while maximal eccentric work of one small muscle group "
-                   "raises it 10-50-fold (A55, A56); the value is chosen to fit both"),
+                   "raises it 10-50-fold (A55, A56); the value is chosen to fit both", fitted_to=("newham1987-ck", "giechaskiel2020-conventional-ck")),
         Param("ck_direct_leak", 0.1, "1", "assumption", (0.0, 1.0), "assumption",
               note="CK efflux of damaged fibres before any remodelling, relative to the secondary efflux of fibres "
                    "degenerating during remodelling (which peaks half-way through it); sets the early CK peak of mild damage"),
@@ -190,15 +190,15 @@ class CreatineKinase(Module):
               "lognormal", 1.5,
               note="CK efflux per kg of leaking tissue (mass x damage^1.5 x remodelling activity); fitted to the CK peaks of A55-A57; the between-"
                    "subject CV of 1.5 reproduces the >100-fold range of peak CK after a first arm-training bout (A59: "
-                   "11-6040 U/L in 51 men)"),
+                   "11-6040 U/L in 51 men)", fitted_to=("newham1987-ck", "giechaskiel2020-conventional-ck")),
         Param("k_lymph", 0.047, "1/h", "volfinger1994", (0.02, 0.3), "C",
               note="transit of CK from muscle to plasma through the lymph (t1/2 14.7 h): half time of absorption 9.4 +/- 5.7 h "
                    "after intramuscular CK in horses (volfinger1994), upper end taken; with the sealing of leaking fibres it "
-                   "sets the late CK peak after severe damage (A56); chosen within that range to fit A56"),
+                   "sets the late CK peak after severe damage (A56); chosen within that range to fit A56", fitted_to=("lavender-ck-peak-time",)),
         Param("k_clear", 0.04, "1/h", "volfinger1994, aktas1995, assumption", (0.01, 0.35), "assumption",
               note="clearance of plasma CK (t1/2 about 17 h); intravenous CK disappears with t1/2 2-2.5 h in horses and "
                    "dogs (volfinger1994, aktas1995), but the slow fall of CK over days after eccentric work in humans "
-                   "(A56: not recovered by 96 h) needs slower apparent clearance; chosen to fit A55-A57"),
+                   "(A56: not recovered by 96 h) needs slower apparent clearance; chosen to fit A55-A57", fitted_to=("newham1987-ck", "lavender-ck-peak-time", "giechaskiel2020-conventional-ck")),
         Param("volume_per_kg", 0.045, "L/kg", "volfinger1994", (0.03, 0.08), "C",
               note="distribution volume of CK, about the plasma volume: 0.059 L/kg in horses (volfinger1994), 4.3% of "
                    "body weight in rabbits"),

@@ -50,11 +50,11 @@ class MuscleFatigue(Module):
               "lognormal", 0.3,
               note="fraction of the remaining force capacity lost per effective repetition (involvement-weighted); "
                    "fitted so that a 5RM session lowers readiness by about 7% right after it (A62: jump height -7 +/- 6%); "
-                   "between-subject CV from that SD (assumption on its form)"),
+                   "between-subject CV from that SD (assumption on its form)", fitted_to=("helland2020-5rm-immediate",)),
         Param("k_recovery", 0.5, "1/h", "gonzalezbadillo2016, allen2008", (0.1, 3.0), "D",
               note="first-order recovery of acute fatigue (t1/2 about 1.4 h): jump height recovered by 6 h after 3x4(8) "
                    "at 80% 1RM (A61); metabolic fatigue itself recovers within minutes, slower components "
-                   "(prolonged low-frequency force depression, allen2008) within hours; fitted to A61"),
+                   "(prolonged low-frequency force depression, allen2008) within hours; fitted to A61", fitted_to=("gonzalezbadillo2016-half-effort",)),
     )
 
     @staticmethod

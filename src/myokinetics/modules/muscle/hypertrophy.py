@@ -61,7 +61,7 @@ class MuscleSize(Module):
         Param("retention", 0.42, "1", "damas2016, narici1996, benito2020, assumption", (0.05, 1.0), "D", "lognormal", 0.55,
               note="fraction of the acute (post-session, fed) net myofibrillar balance retained as lasting contractile protein; calibrated by hand "
                    "(a short grid, 0.3-0.5) to the quadriceps CSA gain of damas2016 (+10.4 % in 10 weeks, study C20_csa_week10); "
-                   "its between-subject CV (0.55) was chosen so that the proportion of high responders for size matches ahtiainen2016 (14 %, C107)"),
+                   "its between-subject CV (0.55) was chosen so that the proportion of high responders for size matches ahtiainen2016 (14 %, C107)", fitted_to=("C20_csa_week10", "C107_high_responders_size")),
         Param("max_gain", 0.6, "1", "narici1996, assumption", (0.2, 1.5), "assumption",
               note="largest attainable gain of a muscle group over its untrained size; sets the slowing of growth over months "
                    "(0.15 %/day over 10 weeks, C20, vs 0.10 %/day over 6 months, C22). Long-term limits are not measured directly; "
@@ -86,9 +86,9 @@ class MuscleSize(Module):
               note="age at which absolute muscle mass starts to fall: noticeable from the end of the 5th decade (janssen2000, C71)"),
         Param("sarcopenia_slope_male", 0.00027, "1/yr^2", "mitchell2012sarc, vonhaehling2010", (0.0, 0.001), "D",
               note="rise of the yearly loss rate per year of age: 0.5 %/yr at about 58 y and 0.95 %/yr at 75 y in men (C66: "
-                   "longitudinal 0.80-0.98 %/yr at about 75 y; cross-sectional median 0.47 %/yr); derived: 0.0095/(75-40)"),
+                   "longitudinal 0.80-0.98 %/yr at about 75 y; cross-sectional median 0.47 %/yr); derived: 0.0095/(75-40)", fitted_to=("C66_sarcopenia_men75",)),
         Param("sarcopenia_slope_female", 0.00019, "1/yr^2", "mitchell2012sarc", (0.0, 0.001), "D",
-              note="as for men: 0.70 %/yr at 75 y in women (C66: 0.64-0.70 %/yr); derived: 0.0067/(75-40), the middle of the range"),
+              note="as for men: 0.70 %/yr at 75 y in women (C66: 0.64-0.70 %/yr); derived: 0.0067/(75-40), the middle of the range", fitted_to=("C66_sarcopenia_women75",)),
     )
     routes = (
         Route("muscle", "autocrine", "net myofibrillar protein balance -> contractile protein (hypertrophy)", "damas2016", True),

@@ -60,21 +60,21 @@ class MuscleProtein(Module):
                    "postabsorptive myofibrillar FSR in young men is about 0.03-0.05 %/h; CV from the control-arm SD"),
         Param("signal_gain", 0.13, "1", "burd2010, moore2009, chesley1992", (0.01, 1.0), "D",
               note="fraction of the remaining anabolic signal charged per effective repetition (saturating: 1 - exp(-gain x reps)); "
-                   "fitted jointly with k_signal, half_signal, hill and max_rise (least squares on log-fold; hill capped at 4, trained_speedup fixed) to the calibration studies in validation/studies/protein_synthesis.yaml (burd2010 1 and 3 sets, moore2009 3 h, chesley1992 24 h), with the fasted and 1-6 h studies as weak terms"),
+                   "fitted jointly with k_signal, half_signal, hill and max_rise (least squares on log-fold; hill capped at 4, trained_speedup fixed) to the calibration studies in validation/studies/protein_synthesis.yaml (burd2010 1 and 3 sets, moore2009 3 h, chesley1992 24 h), with the fasted and 1-6 h studies as weak terms", fitted_to=("chesley1992-mps-24h", "burd2010-1set-29h", "burd2010-3set-29h", "moore2009-fed-exercised-3h", "phillips1997-fasted-fsr-3h", "mitchell2014-myops-1-3h", "mitchell2014-myops-3-6h")),
         Param("k_signal", 0.022, "1/h", "burd2010, chesley1992, phillips1997", (0.01, 0.2), "D",
               note="forgetting rate of the anabolic signal in untrained muscle (t1/2 about 32 h): MyoPS still +109 % at 24 h (chesley1992), "
-                   "+65 % at 24 h and +34 % at 48 h fasted (phillips1997, numbers unverified); fitted with signal_gain"),
+                   "+65 % at 24 h and +34 % at 48 h fasted (phillips1997, numbers unverified); fitted with signal_gain", fitted_to=("chesley1992-mps-24h", "burd2010-1set-29h", "burd2010-3set-29h", "moore2009-fed-exercised-3h", "phillips1997-fasted-fsr-3h", "mitchell2014-myops-1-3h", "mitchell2014-myops-3-6h")),
         Param("trained_speedup", 0.3, "1", "tang2008, kim2005, damas2015, assumption", (0.0, 2.0), "assumption",
               note="relative increase of the forgetting rate in trained muscle (trained = 1): training shortens the MPS response "
                    "(tang2008: raised at 28 h only before training; kim2005: after 8 wk the mixed response is lost while MyoPS still rises at 12 h). "
                    "Size not reported as a rate; a free fit to the studies drives it to 0 (burd2010's trained men are still 2.3-fold at 29 h after 3 sets), so 0.3 is a judgement between the sources"),
         Param("half_signal", 0.48, "1", "burd2010", (0.1, 0.9), "D",
-              note="anabolic signal giving half the maximal MyoPS rise; with the Hill exponent it makes 1 set return to rest by 29 h while 3 sets stay 2.3-fold (burd2010)"),
+              note="anabolic signal giving half the maximal MyoPS rise; with the Hill exponent it makes 1 set return to rest by 29 h while 3 sets stay 2.3-fold (burd2010)", fitted_to=("chesley1992-mps-24h", "burd2010-1set-29h", "burd2010-3set-29h", "moore2009-fed-exercised-3h", "phillips1997-fasted-fsr-3h", "mitchell2014-myops-1-3h", "mitchell2014-myops-3-6h")),
         Param("hill", 4.0, "1", "burd2010", (1.0, 6.0), "D",
-              note="steepness of the MyoPS response to the signal (threshold-like): the 1-set response is gone by 29 h, the 3-set response is not (burd2010)"),
+              note="steepness of the MyoPS response to the signal (threshold-like): the 1-set response is gone by 29 h, the 3-set response is not (burd2010)", fitted_to=("chesley1992-mps-24h", "burd2010-1set-29h", "burd2010-3set-29h", "moore2009-fed-exercised-3h", "phillips1997-fasted-fsr-3h", "mitchell2014-myops-1-3h", "mitchell2014-myops-3-6h")),
         Param("max_rise", 2.0, "1", "mitchell2014, moore2009, burd2010", (1.0, 4.0), "D", "lognormal", 0.3,
               note="maximal fractional rise of MyoPS in the fed state: +235 % at 1-3 h (mitchell2014), +229 % at 5 h (moore2009), 3.1-fold at 5 h (burd2010); "
-                   "CV from mitchell2014 (235 +/- 38 % SEM, n = 23: SD about 180 %, of which part is measurement error)"),
+                   "CV from mitchell2014 (235 +/- 38 % SEM, n = 23: SD about 180 %, of which part is measurement error)", fitted_to=("chesley1992-mps-24h", "burd2010-1set-29h", "burd2010-3set-29h", "moore2009-fed-exercised-3h", "phillips1997-fasted-fsr-3h", "mitchell2014-myops-1-3h", "mitchell2014-myops-3-6h")),
         Param("k_mps", 1.0, "1/h", "moore2009", (0.3, 3.0), "D",
               note="lag of synthesis behind the signal (t1/2 about 40 min): +100 % over the first hour, +216 % at 3 h, +229 % at 5 h (moore2009)"),
         Param("fed", 1.0, "1", "assumption", (0.0, 1.0), "assumption",

@@ -56,9 +56,9 @@ class BDNF(Module):
         Param("k_clear", 3.0, "1/h", "knaepen2010, assumption", (1.0, 8.0), "assumption",
               note="return of the exercise excess (t1/2 about 14 min): serum BDNF is back at baseline 10-60 min after exercise (knaepen2010, review)"),
         Param("brain_activation_gain", 0.15, "1/(kg*h)", "rasmussen2009, dinoff2017, assumption", (0.0, 1.0), "D", "lognormal", 0.6,
-              note="brain release per kg of activated muscle per hour, as a fraction of the baseline pool; gives about +25-30% after 45 min of running at 65% VO2max (A30: SMD 0.59 over all modes, with serum BDNF CV about 0.25-0.5 an SMD of 0.59 is +15-30%; longer sessions give larger rises); CV 0.6 for the responder spread (A22)"),
+              note="brain release per kg of activated muscle per hour, as a fraction of the baseline pool; gives about +25-30% after 45 min of running at 65% VO2max (A30: SMD 0.59 over all modes, with serum BDNF CV about 0.25-0.5 an SMD of 0.59 is +15-30%; longer sessions give larger rises); CV 0.6 for the responder spread (A22)", fitted_to=("a33-bdnf-deadlift",)),
         Param("brain_lactate_gain", 0.5, "1/(kg*h)", "schiffer2011, apnm2023bdnf", (0.0, 2.0), "D", "lognormal", 0.6,
-              note="brain release per kg of muscle at full glycolytic flux per hour (lactate as a signal, schiffer2011), set with the other gains so that 4 sets to failure at 80% 1RM give about +14% (A33: 24.0 -> 27.4 ng/mL 10 min post)"),
+              note="brain release per kg of muscle at full glycolytic flux per hour (lactate as a signal, schiffer2011), set with the other gains so that 4 sets to failure at 80% 1RM give about +14% (A33: 24.0 -> 27.4 ng/mL 10 min post)", fitted_to=("a33-bdnf-deadlift",)),
         Param("female_response", 0.5, "1", "dinoff2017, szuhany2015, assumption", (0.0, 1.0), "assumption",
               note="response of women relative to men: the acute rise is significant in men and not in women (dinoff2017) and smaller in studies with more women (szuhany2015); sources give no ratio, so the range is 0 (no rise) to 1 (same as men)"),
     )

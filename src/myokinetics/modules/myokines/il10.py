@@ -23,8 +23,8 @@ class IL10(Module):
         Param("baseline", 2.0, "pg/mL", "mcdade2011, assumption", (0.2, 20.0), "assumption", "lognormal", 0.8,
               note="assay-dependent: median 7.56 pg/mL in one high-sensitivity cohort, at the detection limit with standard ELISA; 2 pg/mL assumed"),
         Param("k_clear", 0.36, "1/h", "radwanski1998, huhn1996, fuchs1996", (0.19, 0.65), "C", note="rhIL-10 i.v. t1/2 1.9-3.7 h"),
-        Param("gain", 38.0, "1", "ostrowski1999", (1.0, 200.0), "D", note="maximal fold rise of IL-10 production (marathon: IL-10 27-fold with IL-6 128-fold, both immediately post); fitted by validation/calibrate.py to the calibration studies (ostrowski1998, ostrowski1999, gray2009, nehlsencannarella1997)"),
-        Param("half_saturation", 8.2, "1", "ostrowski1999, ringleb2024", (2, 500), "D", note="IL-6 fold excess giving half-maximal induction (Hill coefficient 2, an assumption): large IL-6 rises induce IL-10, resistance-exercise rises do not (A14); fitted with the gain by validation/calibrate.py to the marathon"),
+        Param("gain", 38.0, "1", "ostrowski1999", (1.0, 200.0), "D", note="maximal fold rise of IL-10 production (marathon: IL-10 27-fold with IL-6 128-fold, both immediately post); fitted by validation/calibrate.py to the calibration studies (ostrowski1998, ostrowski1999, gray2009, nehlsencannarella1997)", fitted_to=("ostrowski1999-il10-marathon",)),
+        Param("half_saturation", 8.2, "1", "ostrowski1999, ringleb2024", (2, 500), "D", note="IL-6 fold excess giving half-maximal induction (Hill coefficient 2, an assumption): large IL-6 rises induce IL-10, resistance-exercise rises do not (A14); fitted with the gain by validation/calibrate.py to the marathon", fitted_to=("ostrowski1999-il10-marathon",)),
     )
     routes = (Route("immune", "endocrine", "inhibits pro-inflammatory cytokine production", "petersen2005", True),)
 

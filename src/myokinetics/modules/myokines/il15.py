@@ -34,7 +34,7 @@ class IL15(Module):
         Param("k_clear", 1.5, "1/h", "tamura2011, khalafi2024il15, assumption", (0.5, 4.0), "assumption",
               note="first-order loss of the exercise excess (t1/2 about 28 min): the rise is largest immediately post (SMD 0.90), smaller at 1 h (SMD 0.50, khalafi2024il15) and gone within 3 h (tamura2011); no human plasma half-life was found"),
         Param("tension_gain", 0.007, "1/kg", "perezlopez2018, acsm_il15_abstract, riechman2004", (0.0005, 0.05), "D", "lognormal", 0.8,
-              note="release per effective repetition x kg of muscle, as a fraction of the baseline pool; set so that 4 x 10 leg press + 4 x 10 knee extension to failure gives about 3-fold, between the conflicting 5.3-fold (perezlopez2018) and 1.16-fold (acsm_il15_abstract, trained men); CV 0.8 for the 19-93% responder spread (A22, he2018myokine)"),
+              note="release per effective repetition x kg of muscle, as a fraction of the baseline pool; set so that 4 x 10 leg press + 4 x 10 knee extension to failure gives about 3-fold, between the conflicting 5.3-fold (perezlopez2018) and 1.16-fold (acsm_il15_abstract, trained men); CV 0.8 for the 19-93% responder spread (A22, he2018myokine)", fitted_to=("perezlopez2018-il15-fold", "a16-il15-trained-volume")),
         Param("activation_gain", 0.15, "1/(kg*h)", "tamura2011, khalafi2024il15, assumption", (0.0, 0.5), "assumption", "lognormal", 0.8,
               note="release per kg of fully activated muscle per hour, as a fraction of the baseline pool: 45 min of running raises IL-15 by about 40% (tamura2011: a significant rise after 30 min of running; A23: the effect holds regardless of exercise type); CV 0.8 as for tension"),
     )

@@ -34,7 +34,7 @@ class Irisin(Module):
         Param("k_clear", 1.0, "1/h", "bettariga2024, assumption", (0.2, 4.0), "assumption",
               note="first-order return of the excess (t1/2 about 40 min): pooled rises are seen from immediately post to 60 min and are gone within 180 min to 24 h (bettariga2024)"),
         Param("activation_gain", 0.1, "1/(kg*h)", "physrep2017irisin, assumption", (0.0, 0.5), "D", "lognormal", 1.0,
-              note="release per kg of activated muscle per hour, as a fraction of the baseline pool; set so that 45 min of moderate aerobic exercise gives about +30% (A28: 29.2 -> 39.3 ng/mL); CV 1.0 because only 53% of subjects responded to any session type (A22)"),
+              note="release per kg of activated muscle per hour, as a fraction of the baseline pool; set so that 45 min of moderate aerobic exercise gives about +30% (A28: 29.2 -> 39.3 ng/mL); CV 1.0 because only 53% of subjects responded to any session type (A22)", fitted_to=("exit2017-irisin-aerobic",)),
         Param("tension_gain", 0.0004, "1/kg", "jcep2024irisin, tsuchiya2015, physrep2017irisin, assumption", (0.0, 0.003), "D", "lognormal", 1.0,
               note="release per effective repetition x kg, as a fraction of the baseline pool; sources conflict (RE > endurance, SMD 0.93 from 4 studies, jcep2024irisin; RE not significant, physrep2017irisin), so a whole-body session is set to give about +20%, between them"),
     )

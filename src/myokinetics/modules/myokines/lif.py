@@ -25,7 +25,7 @@ class LIF(Module):
         Param("k_lif", 0.5, "1/h", "broholm2008, assumption", (0.1, 2.0), "assumption",
               note="decay of the raised mRNA (t1/2 about 1.4 h): highest immediately after exercise, declining gradually in recovery (broholm2008)"),
         Param("tension_gain", 0.13, "1", "broholm2011", (0.0, 1.0), "D", "lognormal", 0.6,
-              note="rise of LIF mRNA (fold - 1) per effective repetition of the muscle; set so that a heavy quadriceps session gives about 9-fold (A37)"),
+              note="rise of LIF mRNA (fold - 1) per effective repetition of the muscle; set so that a heavy quadriceps session gives about 9-fold (A37)", fitted_to=("broholm2011-lif-mrna",)),
         Param("activation_gain", 1.0, "1/h", "broholm2008, assumption", (0.0, 10.0), "assumption", "lognormal", 0.6,
               note="rise per hour of full activation: 3 h of cycling at 60% VO2max raised LIF mRNA (broholm2008; size not retrieved), here about 2.5-fold"),
     )

@@ -53,7 +53,7 @@ class Myostatin(Module):
         Param("k_clear", 0.1, "1/h", "willoughbytaylor2004, assumption", (0.03, 0.5), "assumption",
               note="turnover of circulating myostatin (t1/2 about 7 h): serum changes appear at 6 h and persist at 24-48 h (willoughbytaylor2004, willoughby2022); no half-life was found"),
         Param("damage_release", 100.0, "1", "willoughbytaylor2004, assumption", (0.0, 500.0), "D", "lognormal", 0.6,
-              note="extra release (fraction of baseline production) per unit of late infiltration per kg of muscle; set so that 7 x 10 knee extension in untrained men raises serum myostatin about 60% (A36: +54% concentric, +68% eccentric)"),
+              note="extra release (fraction of baseline production) per unit of late infiltration per kg of muscle; set so that 7 x 10 knee extension in untrained men raises serum myostatin about 60% (A36: +54% concentric, +68% eccentric)", fitted_to=("willoughbytaylor2004-myostatin-rise",)),
         Param("trained_attenuation", 1.0, "1", "willoughby2022, willoughbytaylor2004, assumption", (0.0, 1.0), "assumption",
               note="fraction of the damage release that training status removes (1 = none in trained people): untrained men show a rise (A36) and trained men a fall at 24 h (A35); attributed to the repeated-bout effect, an assumption"),
     )
@@ -86,11 +86,11 @@ class Follistatin(Module):
         Param("baseline", 1.5, "ng/mL", "hansen2011, assumption", (0.3, 6.0), "assumption", "lognormal", 0.4,
               note="resting plasma follistatin of the order of 1-2 ng/mL (ELISA; the value in hansen2011 was not retrieved); studies use fold changes"),
         Param("k_synthesis", 0.25, "1/h", "hansen2011, willis2019", (0.1, 1.0), "D",
-              note="lag of hepatic synthesis behind its drive: with k_clear equal, the plasma peak comes about 3 h after the end of exercise (hansen2011: peak 3 h into recovery; willis2019: raised at 4 and 7 h)"),
+              note="lag of hepatic synthesis behind its drive: with k_clear equal, the plasma peak comes about 3 h after the end of exercise (hansen2011: peak 3 h into recovery; willis2019: raised at 4 and 7 h)", fitted_to=("hansen2011-follistatin-fold", "hansen2011-follistatin-peak-time")),
         Param("k_clear", 0.25, "1/h", "hansen2011, willis2019, assumption", (0.1, 1.0), "assumption",
               note="first-order clearance (t1/2 about 2.8 h), so the rise is largely gone by 24 h; no human half-life was found"),
         Param("activation_gain", 0.8, "1/(kg*h)", "hansen2011", (0.01, 1.0), "D", "lognormal", 0.6,
-              note="hepatic synthesis per kg of activated muscle, per hour, as a fraction of the baseline pool; calibrated to the 7-fold peak 3 h after 3 h of cycling (hansen2011); CV for the responder spread (A22)"),
+              note="hepatic synthesis per kg of activated muscle, per hour, as a fraction of the baseline pool; calibrated to the 7-fold peak 3 h after 3 h of cycling (hansen2011); CV for the responder spread (A22)", fitted_to=("hansen2011-follistatin-fold", "hansen2011-follistatin-peak-time")),
     )
     routes = (
         Route("muscle", "endocrine", "binds and neutralises myostatin and activin A: hypertrophy", "hansen2011, khalafi2023mstn", False),

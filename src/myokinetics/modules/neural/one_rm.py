@@ -45,7 +45,7 @@ class OneRM(Observer):
               note="largest gain of an untrained lifter's 1RM from skill in a lift: after training, the trained lift's 1RM rose far more "
                    "than isometric strength of the same muscles (rutherford1986); the sum of skill, neural and size gains gives +24-33 % "
                    "1RM in older adults' machine lifts (C09) and +21 % on average in the Jyvaskyla studies (C08); calibrated by hand with "
-                   "neural_adaptation.neural_max to C08_strength_mean"),
+                   "neural_adaptation.neural_max to C08_strength_mean", fitted_to=("C08_strength_mean", "C08_strength_sd")),
         Param("skill_learn", 0.03, "1", "rutherford1986, assumption", (0.001, 0.3), "assumption",
               note="fraction of the remaining skill learnt per heavy set of the exercise (most skill within the first 20-30 sets)"),
         Param("skill_light_weight", 0.3, "1", "schoenfeld2017load, assumption", (0.0, 1.0), "assumption",

@@ -58,7 +58,7 @@ class NeuralAdaptation(Module):
                    "(MVC +15 % at 4 wk, wilson2023 C33; trained-leg MVF +20 % in 4 wk, tillin2011 C31) with hypertrophy of a few percent; "
                    "calibrated by hand with one_rm.skill_max to the mean strength gain of ahtiainen2016 (+21.1 %, C08_strength_mean; grid 0.06-0.2), "
                    "which leaves it below the early gains of C31/C33 (those include learning the test task, i.e. skill); "
-                   "CV chosen with retention's so that the SD of strength change (11.5 points, C08_strength_sd) is reproduced"),
+                   "CV chosen with retention's so that the SD of strength change (11.5 points, C08_strength_sd) is reproduced", fitted_to=("C08_strength_mean", "C08_strength_sd")),
         Param("learn_per_set", 0.04, "1", "moritani1979, wilson2023, assumption", (0.001, 0.1), "assumption",
               note="fraction of the remaining neural gain learnt per weighted hard set: with about 6-9 weighted sets a week most of the "
                    "gain is made in 4-6 weeks (neural factors dominate the first 3-5 weeks, C29); a judgement from that time course"),

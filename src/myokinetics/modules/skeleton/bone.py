@@ -62,7 +62,8 @@ _PARAMS = (
                    "walking step: L4/L5 compression reached about 17 kN (~20 body weights) in competitive deadlifts "
                    "(cholewicki1991) against about 1-2 body weights when walking, so 10-20; set by hand to the lumbar-spine "
                    "SMD of C40 (bone_C40_ls, role calibration): at 18 the simulated trial gives control -0.97 %, training "
-                   "+0.02 % (difference 1.0 %/yr), an expected SMD of about 0.55 with 1.2 % DXA noise"),
+                   "+0.02 % (difference 1.0 %/yr), an expected SMD of about 0.55 with 1.2 % DXA noise",
+              fitted_to=("bone_C40_ls",)),
         Param("stress_ratio_hip", 3.0, "1", "bergmann2001, assumption", (1.5, 6.0), "assumption",
               note="peak hip contact stress of a repetition at 1RM with full hip-muscle involvement relative to a walking step: "
                    "walking gives about 2.4 body weights at the hip (bergmann2001); heavy squats and deadlifts perhaps 5-8 body "

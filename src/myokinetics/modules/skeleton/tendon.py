@@ -59,11 +59,11 @@ class TendonAdaptation(Module):
         Param("modulus_per_dose", 5.5e-4, "1", "bohm2015, assumption", (2e-5, 2e-3), "D", "lognormal", 0.5,
               note="relative gain of modulus per unit dose (one repetition at MVC at baseline stiffness), times the remaining "
                    "room; fitted by hand to the stiffness SMD of C43 (bohm2015, 0.70 over 8-14+ weeks; role calibration); the "
-                   "between-subject CV 0.5 is an assumption"),
+                   "between-subject CV 0.5 is an assumption", fitted_to=("tendon_C43_stiffness",)),
         Param("modulus_max_gain", 0.8, "1", "bohm2015, assumption", (0.2, 2.0), "assumption",
               note="largest modulus gain over baseline (ceiling of the material adaptation); single studies report +20-80 %"),
         Param("csa_per_dose", 3.5e-5, "1", "bohm2015, assumption", (1e-6, 3e-4), "D", "lognormal", 0.5,
-              note="relative CSA gain per unit dose; fitted by hand to the CSA SMD of C43 (0.24; role calibration)"),
+              note="relative CSA gain per unit dose; fitted by hand to the CSA SMD of C43 (0.24; role calibration)", fitted_to=("tendon_C43_csa",)),
         Param("csa_max_gain", 0.2, "1", "assumption", (0.05, 0.5), "assumption",
               note="largest CSA gain (tendon hypertrophy is small and slow in adults)"),
         Param("k_tendon_loss", math.log(2.0) / (8 * 7 * 24.0), "1/h", "kubo2010, assumption",

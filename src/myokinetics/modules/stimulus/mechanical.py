@@ -47,7 +47,7 @@ class Stimulus(SignalModule):
         Param("lactate_threshold", 0.65, "1", "hurley1984, beneke2000", (0.5, 0.85), "C",
               note="fraction of VO2max above which glycolytic flux and blood lactate rise in continuous work: 2.5 mmol/L is reached at 68% VO2max in untrained and 75% after training (hurley1984); MLSS at 71% of peak workload (beneke2000)"),
         Param("continuous_glycolytic_scale", 0.147, "1", "hurley1984", (0.01, 1.0), "D",
-              note="net glycolytic flux (lactate appearance) of continuous work above the lactate threshold relative to a resistance set at the same drive: working muscle oxidises most of its lactate in steady exercise; fitted by validation/calibrate.py to running at 70% VO2max (hurley1984)"),
+              note="net glycolytic flux (lactate appearance) of continuous work above the lactate threshold relative to a resistance set at the same drive: working muscle oxidises most of its lactate in steady exercise; fitted by validation/calibrate.py to running at 70% VO2max (hurley1984)", fitted_to=("squat-4x10-lactate", "hurley1984-run-lactate")),
         Param("heavy_floor", 0.3, "1", "schoenfeld2017load, mitchell2012, assumption", (0.0, 0.6), "assumption",
               note="load (fraction of 1RM) below which a set gives no practice of high forces; with it sets at 30 % 1RM to failure still grow muscle "
                    "but add little maximal-strength practice (1RM gains favour heavy loads while hypertrophy is similar, C06)"),
