@@ -524,6 +524,35 @@ def compare(
     out.print(f"plot written to {plot_path}", soft_wrap=True)
 
 
+@app.command()
+@handle_errors
+def calibrate(
+    group: Optional[str] = typer.Option(None, "--group", metavar="NAME", help="Refit only this fit group (or the "
+                                        "group of this fitted parameter); see --list."),
+    list_: bool = typer.Option(False, "--list", help="List the fit groups, their parameters and calibration studies "
+                                                      "without simulating."),
+    petab_dir: Optional[Path] = typer.Option(None, "--petab", metavar="DIR", help="Write the calibration problem as a "
+                                             "PEtab problem (problem.yaml and its tables) into this folder."),
+    max_nfev: int = typer.Option(100, "--max-nfev", metavar="N", help="Most least-squares evaluations per group."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print the cost of every evaluation."),
+):
+    """Refit every fitted parameter from its declared calibration studies: estimates, 95% CIs, unidentifiable ones."""
+    if max_nfev < 1:
+        raise InputError("--max-nfev", max_nfev, "a whole number >= 1")
+    if petab_dir is not None and petab_dir.exists() and not petab_dir.is_dir():
+        raise InputError("--petab", str(petab_dir), "a folder (it is created if missing)")
+    try:
+        from myokinetics.validation.calibrate import run as run_calibration
+    except ImportError as exc:
+        _missing("calibrate", exc)
+    if petab_dir is not None:
+        try:
+            import petab  # noqa: F401
+        except ImportError as exc:
+            _missing("calibrate --petab", exc)
+    run_calibration(group, list_, petab_dir, max_nfev, echo=lambda m: typer.echo(m), verbose=verbose)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
