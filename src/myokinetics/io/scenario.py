@@ -7,6 +7,8 @@ valid.  Unknown keys are rejected with close-match hints.
 """
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any, Literal, Mapping, Optional, Union
 
@@ -17,7 +19,8 @@ from myokinetics.errors import InputError, UnknownNameError
 from myokinetics.io.quantity import parse_quantity
 from myokinetics.population.cohort import CohortSpec, cohort_from_mapping
 from myokinetics.program.model import Program, Session
-from myokinetics.program.parse import parse_duration, parse_program, parse_session
+from myokinetics.program.parse import parse_dated_sessions, parse_duration, parse_program, parse_session
+from myokinetics.program.phases import DatedSessions, Phase, PhasedProgram, dated_sessions  # noqa: F401 (re-exported)
 
 Number = Union[int, float]
 Qty = Union[str, int, float]
@@ -36,13 +39,34 @@ class SubjectsFile(BaseModel):
     conditions: list[str] = Field(default_factory=list, description="subject conditions: type2_diabetes, hypertension, postmenopausal, low_bone_mass, obesity")
 
 
+class PhaseFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Optional[str] = Field(None, description="a label, e.g. 'training', 'break'")
+    weeks: Union[int, str] = Field(..., description="length of the phase in weeks (or a duration, '6 weeks')")
+    schedule: dict[str, Union[str, list[str]]] = Field(default_factory=dict, description="weekday -> session; {} for no training")
+    session_time: Optional[Union[str, int]] = Field(None, description="start time 'HH:MM' (default: the program's)")
+    progression: Optional[str] = Field(None, description="e.g. '2.5% per week', from the phase's first week")
+    deload: Optional[str] = Field(None, description="e.g. 'every 4th week at 50% volume', counted within the phase")
+    dose: Optional[Union[float, str]] = Field(None, description="fraction of the sets kept (reduced-dose maintenance, e.g. 0.33)")
+
+
 class ProgramFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     weeks: Union[int, str] = 1
     session_time: Union[str, int] = "18:00"
     progression: Optional[str] = None
     deload: Optional[str] = None
-    schedule: dict[str, Union[str, list[str]]]
+    schedule: Optional[dict[str, Union[str, list[str]]]] = Field(None, description="weekday -> session (or give phases)")
+    phases: Optional[list[PhaseFile]] = Field(None, description="phases run back to back, each with its own weeks, "
+                                                                "schedule, progression, deload and dose")
+
+
+class DatedSessionFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    day: int = Field(..., description="day of the session (0 = the first day, a Monday)")
+    time: Union[str, int] = Field("18:00", description="start time 'HH:MM'")
+    session: Union[str, list[str]] = Field(..., description="the workout, e.g. [Back squat 3x10 @ 70% 1RM]")
+    name: Optional[str] = None
 
 
 class OutputFile(BaseModel):
@@ -66,6 +90,8 @@ class ScenarioFile(BaseModel):
     subjects: SubjectsFile = SubjectsFile()
     program: Optional[ProgramFile] = None
     session: Optional[Union[str, list[str]]] = Field(None, description="a single workout starting at t = 0 (instead of a program)")
+    sessions: Optional[list[DatedSessionFile]] = Field(None, description="sessions on given days, e.g. [{day: 0, time: '10:00', "
+                                                                         "session: [...]}, {day: 56, ...}] (alone or with a program)")
     output: OutputFile = OutputFile()
     solver: SolverFile = SolverFile()
     parameters: dict[str, float] = Field(default_factory=dict, description="parameter overrides 'module.param': value")
@@ -82,13 +108,26 @@ class Scenario:
     def __init__(self, name: str, duration_h: float, cohort: CohortSpec, program: Program | None = None,
                  session: Session | None = None, output_every_h: float = 1.0, rtol: float = 1e-5, atol: float = 1e-5,
                  run_in_h: float = 168.0, parameters: Mapping[str, float] | None = None,
-                 one_rm: Mapping[str, float] | None = None, source: Any = None):
+                 one_rm: Mapping[str, float] | None = None, source: Any = None, sessions: Any = None):
         if duration_h <= 0:
             raise InputError("duration", duration_h, "a positive duration")
         if output_every_h <= 0 or output_every_h > duration_h:
             raise InputError("output.every", output_every_h, f"a positive interval no longer than the duration ({duration_h:g} h)")
         if program is not None and session is not None:
             raise InputError("session", "given with program", "either a program or a single session, not both")
+        if sessions is not None:
+            if session is not None:
+                raise InputError("session", "given with sessions", "either a single session at t = 0 or dated sessions, "
+                                 "not both", "write the t = 0 workout as {day: 0, time: '00:00', session: ...}")
+            program = _with_dated(program, sessions)
+        if isinstance(program, DatedSessions):
+            for i, it in enumerate(program.items):
+                if it.start_h >= duration_h:
+                    raise InputError(f"sessions[{i}].day", it.day,
+                                     f"a day (and time) within the duration: day 0 to {int(math.ceil(duration_h / 24)) - 1}",
+                                     f"the session starts at {it.start_h:g} h; the scenario lasts {duration_h:g} h")
+        if program is not None and not callable(getattr(program, "sessions", None)):
+            raise InputError("program", program, "a Program, PhasedProgram or DatedSessions")
         self.name = name
         self.duration_h = float(duration_h)
         self.cohort = cohort
@@ -126,6 +165,7 @@ class Scenario:
         cohort = cohort_from_mapping(data.get("subjects") or {}, "subjects")
         program = parse_program(data["program"], "program") if f.program is not None else None
         session = parse_session(f.session, "session") if f.session is not None else None
+        sessions = parse_dated_sessions(data["sessions"], "sessions") if f.sessions is not None else None
         every = parse_duration(f.output.every, "output.every") if isinstance(f.output.every, str) else float(f.output.every)
         run_in = parse_duration(f.solver.run_in, "solver.run_in") if isinstance(f.solver.run_in, str) else float(f.solver.run_in)
         one_rm = {}
@@ -135,7 +175,12 @@ class Scenario:
             for k, v in f.one_rm.items():
                 one_rm[lib.get(k).id] = parse_quantity(v, "kg", f"one_rm.{k}")
         return cls(f.name, duration, cohort, program, session, every, f.solver.rtol, f.solver.atol, run_in,
-                   f.parameters, one_rm, source=data)
+                   f.parameters, one_rm, source=data, sessions=sessions)
+
+    @property
+    def dated_sessions(self) -> tuple:
+        """The sessions on given days (:class:`~myokinetics.program.phases.DatedSession`), if any."""
+        return self.program.items if isinstance(self.program, DatedSessions) else ()
 
     def sessions(self):
         """(start h, week, Session) of every session within the duration."""
@@ -145,6 +190,20 @@ class Scenario:
                     yield item
         elif self.session is not None:
             yield (0.0, 0, self.session)
+
+
+def _with_dated(program: Any, sessions: Any) -> DatedSessions:
+    """``sessions`` (DatedSessions, or a list of DatedSession / (day, time, Session)) on top of ``program``."""
+    if isinstance(sessions, DatedSessions):
+        items, base = sessions.items, sessions.base
+    else:
+        items = tuple(dated_sessions(sessions).items) if isinstance(sessions, (list, tuple)) else sessions
+        base = None
+    if isinstance(program, DatedSessions):
+        items, program = tuple(program.items) + tuple(items), program.base
+    if base is not None and program is not None:
+        raise InputError("sessions", "with two programs", "dated sessions on top of at most one program")
+    return DatedSessions(items, program if program is not None else base)
 
 
 def _from_pydantic(exc: ValidationError, data: Mapping) -> InputError:
@@ -165,8 +224,10 @@ def _from_pydantic(exc: ValidationError, data: Mapping) -> InputError:
             break
     field = ".".join(path).replace(".[", "[") or "scenario"
     if err["type"] == "extra_forbidden":
+        parent = re.sub(r"\.?\[\d+\]", "", ".".join(path[:-1]))
         parent_model = {"": ScenarioFile, "subjects": SubjectsFile, "program": ProgramFile, "output": OutputFile,
-                        "solver": SolverFile}.get(".".join(path[:-1]), ScenarioFile)
+                        "solver": SolverFile, "program.phases": PhaseFile, "sessions": DatedSessionFile,
+                        }.get(parent, ScenarioFile)
         return UnknownNameError(field, path[-1], list(parent_model.model_fields), "a known key")
     if err["type"] == "missing":
         return InputError(".".join(loc), "(missing)", "a value: this key is required")

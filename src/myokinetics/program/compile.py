@@ -135,6 +135,9 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                 rec = {"session": s_idx, "week": week, "block": k, "set": s, "exercise": ex.id, "start": t}
                 if ex.modality == "resistance":
                     gain = float(strength(ex.id, t0)) if strength is not None else 1.0
+                    if (strength is not None and block.progressed and block.progressed_from_h > 0
+                            and block.load is not None and block.load.kind == "pct_1rm"):
+                        gain /= float(strength(ex.id, block.progressed_from_h))   # relative to the phase's start
                     frac, reps, rtf = _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain)
                     dur = reps * ex.rep_duration_s / 3600.0 if block.work_s is None else block.work_s / 3600.0
                     rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance")
@@ -187,12 +190,13 @@ def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
             return _resolve_set(block, {**(one_rm or {}), ex.id: reference_one_rm(ex.id, body_mass, one_rm) * gain},
                                 body_mass, notes, week, s_idx)
         block = dataclasses.replace(block, load=dataclasses.replace(block.load, value=block.load.value / gain))
+    ratio = ex.strength_ratio    # eccentric-only exercises: loads are written against the concentric 1RM
     if block.reps is None:  # timed resistance set (plank, carry): treated as isometric reps
         reps = max(1, int(round((block.work_s or 0.0) / ex.rep_duration_s)))
-        frac = block.load.fraction if (block.load is not None and block.load.kind == "pct_1rm") else 0.3
+        frac = block.load.fraction / ratio if (block.load is not None and block.load.kind == "pct_1rm") else 0.3
         return frac, reps, float(L.max_reps(frac))
     if block.load is not None and block.load.kind == "kg":
-        orm = reference_one_rm(ex.id, body_mass, one_rm)
+        orm = reference_one_rm(ex.id, body_mass, one_rm) * ratio
         frac = block.load.value / orm
         if frac > 1.0:
             notes.append(f"session {s_idx + 1}: {ex.name} {block.load.value:g} kg exceeds the reference 1RM of {orm:.0f} kg; simulated at 1RM")
@@ -204,7 +208,7 @@ def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
             frac, rir = block.resolve()
         except InputError:
             # a progressed load beyond what is possible: the set ends in failure
-            frac = block.load.fraction if block.load.kind == "pct_1rm" else float(L.fraction_1rm_for(block.reps))
+            frac = block.load.fraction / ratio if block.load.kind == "pct_1rm" else float(L.fraction_1rm_for(block.reps))
             rir = 0.0
         rtf = float(L.max_reps(min(frac, 1.0)))
     reps = block.reps

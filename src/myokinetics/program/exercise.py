@@ -37,6 +37,7 @@ class Exercise:
     aliases: tuple[str, ...] = field(default_factory=tuple)
     rep_duration_s: float = 3.0  # typical duration of one repetition (concentric + eccentric), seconds
     limb_share: float = 1.0      # share of each worked group's mass that works (0.5: one limb only, e.g. one-leg ergometry)
+    strength_ratio: float = 1.0  # maximal load of this exercise / the (concentric) 1RM its %1RM loads refer to (eccentric-only: ECC:CON ratio)
     source: str = ""             # where the muscle mapping came from
 
     @property

@@ -34,7 +34,7 @@ _MODALITIES = {"resistance", "endurance", "interval"}
 _LATERALITY = {"bilateral", "unilateral"}
 _MECHANICS = {"compound", "isolation", "cyclic"}
 _EXERCISE_KEYS = {"id", "name", "modality", "muscles", "eccentric", "laterality", "mechanics",
-                  "equipment", "aliases", "rep_duration_s", "source", "limb_share"}
+                  "equipment", "aliases", "rep_duration_s", "source", "limb_share", "strength_ratio"}
 _MUSCLE_KEYS = {"id", "name", "mass_fraction", "type2_fraction", "source", "note", "region"}
 _REGIONS = ("lower_limb", "upper_limb", "trunk")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -157,6 +157,9 @@ def _parse_exercises(raw: Any, muscles: Mapping[str, MuscleGroup]) -> dict[str, 
         share = float(e.get("limb_share", 1.0))
         if not (0.0 < share <= 1.0):
             raise ModelError(f"{where}: limb_share={share} outside (0, 1]")
+        ratio = float(e.get("strength_ratio", 1.0))
+        if not (1.0 <= ratio <= 3.0):
+            raise ModelError(f"{where}: strength_ratio={ratio} outside [1, 3]")
         aliases = e.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise ModelError(f"{where}: aliases must be a list of non-empty strings")
@@ -173,6 +176,7 @@ def _parse_exercises(raw: Any, muscles: Mapping[str, MuscleGroup]) -> dict[str, 
             rep_duration_s=rep,
             source=str(e.get("source", "")),
             limb_share=share,
+            strength_ratio=ratio,
         )
     if not exercises:
         raise ModelError("exercises.yaml: no exercises")

@@ -117,7 +117,10 @@ class Block:
     relative to the *baseline* (week-0) 1RM, so values above 100 % and reps
     beyond the curve are accepted at construction (the athlete's 1RM grows);
     whoever simulates them must resolve them against the current 1RM.
-    It is not part of the text shorthand.
+    ``progressed_from_h`` is the time (h from t = 0) whose 1RM a progressed %1RM
+    refers to: 0 for a program, the first session of its phase in a
+    :class:`~myokinetics.program.phases.PhasedProgram`.  Neither is part of the
+    text shorthand.
     """
 
     exercise: Exercise
@@ -130,6 +133,7 @@ class Block:
     rest_unit: str | None = None
     to_failure: bool = False
     progressed: bool = False
+    progressed_from_h: float = 0.0
 
     def __post_init__(self) -> None:
         f = "block"
@@ -184,10 +188,13 @@ class Block:
                 raise InputError(f, ld.value, "RPE 10 or 0 RIR when the set is taken to failure",
                                  "drop 'to failure' or the RPE/RIR")
         if ld.kind == "pct_1rm" and not self.progressed:
-            if ld.fraction > 1:
-                raise InputError(f, ld.value, "a %1RM in (0, 100]", "a set cannot be heavier than 1RM")
+            ratio = ex.strength_ratio
+            if ld.fraction > ratio:
+                raise InputError(f, ld.value, f"a %1RM in (0, {100 * ratio:g}]",
+                                 "a set cannot be heavier than 1RM" if ratio == 1 else
+                                 f"the eccentric maximum of {ex.name!r} is {100 * ratio:g}% of the concentric 1RM")
             if self.reps is not None:
-                self._check_feasible(ld.fraction)
+                self._check_feasible(ld.fraction / ratio)
 
     def _check_feasible(self, fraction: float, one_rm_kg: float | None = None) -> None:
         if fraction > 1:
@@ -196,8 +203,10 @@ class Block:
                              f"a load at most {limit}", "a set cannot be heavier than 1RM")
         limit = L.max_feasible_reps(fraction)
         if self.reps > limit:
-            raise InputError("block.reps", self.reps,
-                             f"at most {math.floor(limit)} reps at {100 * fraction:.4g}% 1RM",
+            ratio = self.exercise.strength_ratio
+            at = f"{100 * fraction:.4g}% 1RM" if ratio == 1 else \
+                f"{100 * fraction * ratio:.4g}% 1RM ({100 * fraction:.4g}% of the eccentric maximum)"
+            raise InputError("block.reps", self.reps, f"at most {math.floor(limit)} reps at {at}",
                              f"about {L.max_reps(fraction):.1f} reps to failure are possible there (Epley)")
 
     def _rir_from_load(self) -> float:
@@ -228,7 +237,11 @@ class Block:
         return self.work_s if self.sets > 1 else 0.0
 
     def fraction_1rm(self, one_rm_kg: float | None = None) -> float:
-        """Fraction of 1RM of this set; ``one_rm_kg`` is needed for kg loads."""
+        """Fraction of 1RM of this set; ``one_rm_kg`` is needed for kg loads.
+
+        For an exercise whose maximum differs from the 1RM its loads are written against
+        (eccentric-only exercises, ``Exercise.strength_ratio``), the fraction of that maximum.
+        """
         return self.resolve(one_rm_kg)[0]
 
     def reps_in_reserve(self, one_rm_fraction: float | None = None) -> float:
@@ -260,14 +273,15 @@ class Block:
         if ld.kind in ("rpe", "rir"):
             rir = self._rir_from_load()
             return float(L.fraction_1rm_for(self.reps + rir)), rir
+        ratio = self.exercise.strength_ratio
         if ld.kind == "pct_1rm":
-            return self._resolve_fraction(ld.fraction)
+            return self._resolve_fraction(ld.fraction / ratio)
         if one_rm_kg is None:
             raise InputError("one_rm_kg", None, "a 1RM in kg to resolve a kg load",
                              f"the load of {self.exercise.name!r} is written in kg")
         if not _is_num(one_rm_kg) or one_rm_kg <= 0:
             raise InputError("one_rm_kg", one_rm_kg, "a 1RM in kg > 0")
-        return self._resolve_fraction(ld.value / one_rm_kg, one_rm_kg)
+        return self._resolve_fraction(ld.value / (one_rm_kg * ratio), one_rm_kg * ratio)
 
     def _resolve_fraction(self, fraction: float, one_rm_kg: float | None = None) -> tuple[float, float]:
         self._check_feasible(fraction, one_rm_kg)

@@ -299,7 +299,11 @@ def format_deload(deload: Deload) -> str:
 
 
 # --- whole program (e.g. from a YAML mapping) -------------------------------------
-_PROGRAM_KEYS = ("schedule", "weeks", "session_time", "progression", "deload")
+_PROGRAM_KEYS = ("schedule", "weeks", "session_time", "progression", "deload", "phases")
+_PHASE_KEYS = ("name", "weeks", "schedule", "session_time", "progression", "deload", "dose")
+#: program keys a phase inherits when it does not give them
+_INHERITED_KEYS = ("session_time", "progression", "deload")
+_DATED_KEYS = ("day", "time", "session", "name")
 
 
 def _session_time(value: Any, field: str) -> str:
@@ -309,11 +313,15 @@ def _session_time(value: Any, field: str) -> str:
     return str(value).strip()
 
 
-def parse_program(spec: Mapping[str, Any], field: str = "", library=None) -> Program:
+def parse_program(spec: Mapping[str, Any], field: str = "", library=None):
     """Build a :class:`Program` from a mapping such as a YAML ``program:`` section.
 
     ``weeks`` may be an integer or a duration ("12 weeks"); ``progression`` and
-    ``deload`` take the text forms above.
+    ``deload`` take the text forms above.  With ``phases:`` (a list of mappings with
+    ``name``, ``weeks``, ``schedule`` (``{}`` for no training), ``session_time``,
+    ``progression``, ``deload`` and ``dose``) it returns a
+    :class:`~myokinetics.program.phases.PhasedProgram`; the program's own
+    ``session_time``, ``progression`` and ``deload`` are then defaults of its phases.
     """
     pre = f"{field}." if field else ""
     if not isinstance(spec, Mapping):
@@ -321,6 +329,8 @@ def parse_program(spec: Mapping[str, Any], field: str = "", library=None) -> Pro
     for key in spec:
         if key not in _PROGRAM_KEYS:
             raise UnknownNameError(f"{pre}{key}", key, _PROGRAM_KEYS, "one of " + ", ".join(_PROGRAM_KEYS))
+    if spec.get("phases") is not None:
+        return _parse_phased(spec, pre, _library(library))
     if "schedule" not in spec or not isinstance(spec["schedule"], Mapping):
         raise InputError(f"{pre}schedule", spec.get("schedule"), "a mapping of weekday -> session, e.g. {mon: [...]}")
     library = _library(library)
@@ -344,3 +354,97 @@ def parse_program(spec: Mapping[str, Any], field: str = "", library=None) -> Pro
         if e.field.startswith(("schedule", "weeks", "progression", "deload", "session_time")) and pre:
             raise InputError(pre + e.field, e.value, e.valid, e.hint) from None
         raise
+
+
+def _parse_weeks(weeks: Any, field: str) -> Any:
+    if isinstance(weeks, str):
+        n = parse_duration(weeks, field) / HOURS_PER_WEEK
+        if abs(n - round(n)) > 1e-9:
+            raise InputError(field, weeks, "a whole number of weeks")
+        return int(round(n))
+    if isinstance(weeks, float) and weeks.is_integer():
+        return int(weeks)
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
+        raise InputError(field, weeks, "a whole number of weeks >= 1 (or a duration such as '6 weeks')")
+    return weeks
+
+
+def _parse_phased(spec: Mapping[str, Any], pre: str, library):
+    from myokinetics.program.phases import Phase, PhasedProgram
+
+    for key in ("schedule", "weeks"):
+        if spec.get(key) is not None:
+            raise InputError(f"{pre}{key}", spec[key], "no program-level schedule or weeks when phases are given",
+                             "give each phase its own weeks and schedule")
+    raw = spec["phases"]
+    if not isinstance(raw, (list, tuple)) or not raw:
+        raise InputError(f"{pre}phases", raw, "a list of at least one phase {name, weeks, schedule, ...}")
+    defaults = {k: spec[k] for k in _INHERITED_KEYS if spec.get(k) is not None}
+    phases = []
+    for i, ph in enumerate(raw):
+        f = f"{pre}phases[{i}]"
+        if not isinstance(ph, Mapping):
+            raise InputError(f, ph, "a mapping with keys " + ", ".join(_PHASE_KEYS))
+        for key in ph:
+            if key not in _PHASE_KEYS:
+                raise UnknownNameError(f"{f}.{key}", key, _PHASE_KEYS, "one of " + ", ".join(_PHASE_KEYS))
+        if ph.get("weeks") is None:
+            raise InputError(f"{f}.weeks", "(missing)", "a whole number of weeks >= 1 (or a duration such as '6 weeks')")
+        weeks = _parse_weeks(ph["weeks"], f"{f}.weeks")
+        name = ph.get("name")
+        if name is not None and not isinstance(name, str):
+            raise InputError(f"{f}.name", name, "a text")
+        dose = ph.get("dose", 1.0)
+        if isinstance(dose, str):
+            m = re.fullmatch(rf"\s*({_NUM})\s*%\s*", dose)
+            dose = float(m.group(1)) / 100.0 if m else dose
+        if isinstance(dose, bool) or not isinstance(dose, (int, float)) or not 0 < dose <= 1:
+            raise InputError(f"{f}.dose", ph.get("dose"), "a fraction of the sets in (0, 1], e.g. 0.33 or '33%'")
+        schedule = ph.get("schedule")
+        if schedule is None:
+            schedule = {}
+        if not isinstance(schedule, Mapping):
+            raise InputError(f"{f}.schedule", schedule, "a mapping of weekday -> session ({} for no training)")
+        program = None
+        if schedule:
+            sub = {**defaults, **{k: ph[k] for k in _INHERITED_KEYS if ph.get(k) is not None},
+                   "schedule": schedule, "weeks": weeks}
+            program = parse_program(sub, f, library)
+        phases.append(Phase(program, weeks, name, float(dose)))
+    return PhasedProgram(tuple(phases))
+
+
+def parse_dated_sessions(items: Any, field: str = "sessions", library=None, base=None):
+    """Sessions on given days from a YAML list of ``{day, time, session, name}``
+    (:class:`~myokinetics.program.phases.DatedSessions`; ``base``: a program they add to)."""
+    from myokinetics.program.phases import DEFAULT_DATED_SESSION_TIME, DatedSession, DatedSessions
+
+    if not isinstance(items, (list, tuple)) or not items:
+        raise InputError(field, items, "a list of at least one {day, time, session}, e.g. [{day: 0, time: '10:00', "
+                                       "session: [Back squat 3x10 @ 70% 1RM]}]")
+    library = _library(library)
+    out = []
+    for i, it in enumerate(items):
+        f = f"{field}[{i}]"
+        if not isinstance(it, Mapping):
+            raise InputError(f, it, "a mapping {day, time, session}")
+        for key in it:
+            if key not in _DATED_KEYS:
+                raise UnknownNameError(f"{f}.{key}", key, _DATED_KEYS, "one of " + ", ".join(_DATED_KEYS))
+        day = it.get("day")
+        if isinstance(day, float) and day.is_integer():
+            day = int(day)
+        if isinstance(day, bool) or not isinstance(day, int) or day < 0:
+            raise InputError(f"{f}.day", "(missing)" if day is None else day,
+                             "a whole number of days >= 0 (day 0 is the first day, a Monday)")
+        if it.get("session") is None:
+            raise InputError(f"{f}.session", "(missing)", "a session, e.g. [Back squat 3x10 @ 70% 1RM]")
+        time = _session_time(it["time"], f"{f}.time") if it.get("time") is not None else DEFAULT_DATED_SESSION_TIME
+        name = it.get("name")
+        if name is not None and not isinstance(name, str):
+            raise InputError(f"{f}.name", name, "a text")
+        out.append(DatedSession(day, parse_session(it["session"], f"{f}.session", library), time, name))
+    try:
+        return DatedSessions(tuple(out), base)
+    except InputError as e:
+        raise InputError(e.field.replace("sessions", field, 1), e.value, e.valid, e.hint) from None
