@@ -9,7 +9,8 @@ import yaml
 
 import myokinetics
 from myokinetics.evidence.citations import (
-    BIB_PATH, bibliography, format_citations, format_reference, missing_keys, parse_bibtex, split_keys,
+    BIB_PATH, bibliography, format_citations, format_reference, missing_keys, note_status, parameter_verification,
+    parse_bibtex, source_status, split_keys, verification_status,
 )
 from myokinetics.models import build_model
 from myokinetics.program.library import get_library, source_keys
@@ -113,3 +114,50 @@ def test_parser_braces_quotes_and_duplicates():
     e = bib["a1"]
     assert e["title"] == "A {Nested {Brace}} title" and e["year"] == "2001" and e["type"] == "article"
     assert e["author"].endswith("{Big Consortium}")
+
+
+# ---------------------------------------------------------------- verification status
+def test_note_status_markers():
+    assert note_status("verified against the PubMed abstract (PMID 18195089)") == "verified"
+    assert note_status("Abstract [V].") == "verified"
+    assert note_status("Abstract [V]. Volume and pages [U].") == "partly verified"
+    assert note_status("[V] abstract (PubMed 1). unverified: full author list") == "partly verified"
+    assert note_status("verified (abstract); DOI from memory") == "partly verified"
+    assert note_status("Reference [V2] (reference list of a review).") == "partly verified"
+    assert note_status("unverified: all fields from memory") == "unverified"
+    assert note_status("NOT verified in this session (abstract not found)") == "unverified"
+    assert note_status("") == "unverified"
+    assert note_status("Abstract [V]. WRONG: the paper reports no half-life") == "unverified"
+
+
+def test_verification_status_of_real_and_planted_keys():
+    assert verification_status("allen2008") == "verified"           # checked against PMID 18195089
+    assert verification_status("pedersen2008") == "verified"
+    assert verification_status("nosuchkey2099") == "unverified"
+    planted = parse_bibtex("""
+    @article{good, title = {t}, note = {verified against the PMC article (PMC1)}}
+    @article{half, title = {t}, note = {Abstract [V]. unverified: pages}}
+    @article{bad,  title = {t}, note = {unverified: not in the search corpus}}
+    """)
+    assert [verification_status(k, planted) for k in ("good", "half", "bad")] == [
+        "verified", "partly verified", "unverified"]
+    assert source_status("good, half", planted) == "partly verified"
+    assert source_status("good", planted) == "verified"
+    assert source_status("bad, nosuch", planted) == "unverified"
+    assert source_status("assumption", planted) == "assumption"
+    assert source_status("good, assumption", planted) == "verified"
+
+
+def test_parameter_verification_covers_every_parameter():
+    model = build_model()
+    status = parameter_verification(model)
+    assert set(status) == set(model.param_defs)
+    assert set(status.values()) <= {"verified", "partly verified", "unverified", "assumption"}
+    for name, p in model.param_defs.items():
+        if not p.keys:
+            assert status[name] == "assumption"
+        elif all(verification_status(k) == "verified" for k in p.keys):
+            assert status[name] == "verified"
+    # a planted bibliography in which every key is unverified makes every cited parameter unverified
+    planted = {k: {"note": "unverified: planted"} for k in bibliography()}
+    assert {s for n, s in parameter_verification(model, planted).items() if model.param_defs[n].keys} == {"unverified"}

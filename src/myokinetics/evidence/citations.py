@@ -207,3 +207,67 @@ def format_citations(keys: str | Iterable[str]) -> str:
     bib = bibliography()
     return "\n".join(f"[{i}] {format_reference(k) if k in bib else k + ': missing from references.bib'}"
                      for i, k in enumerate(keys, 1))
+
+
+# ---------------------------------------------------------------- verification
+VERIFIED, PARTLY, UNVERIFIED = "verified", "partly verified", "unverified"
+
+#: what could not be checked: "[U]", "[U in the evidence table]", "unverified", "not verified", "from memory", "WRONG:"
+_NEGATIVE = re.compile(r"\[U\b|\bunverified\b|\bnot\s+verified\b|\bfrom memory\b|\bWRONG:", re.I)
+#: what was checked against a primary record: "[V]", "verified" (not "unverified"), "abstract seen", "checked"
+_PRIMARY = re.compile(r"\[V\]|(?<![\w-])verified\b(?!\s+(?:in|from|via)\s+secondary)|\babstract seen\b|\bchecked\b", re.I)
+#: seen only in a secondary source: "[V2]", "verified in secondary sources"
+_SECONDARY = re.compile(r"\[V2\]|\bverified\s+(?:in|from|via)\s+secondary", re.I)
+
+
+def note_status(note: str) -> str:
+    """Verification status a ``note`` field states (see the header of ``references.bib``).
+
+    * ``"verified"``: something was checked against the source itself ([V], "verified against ...",
+      "abstract seen", "checked") and nothing is named as unchecked;
+    * ``"partly verified"``: checked in part ([V] or [V2] with [U] / "unverified: ..."), or seen only in a
+      secondary source ([V2]);
+    * ``"unverified"``: nothing checked (no marker, an empty note, only "unverified: ..."), or marked
+      ``WRONG:`` (the source does not say what is cited).
+    """
+    note = note or ""
+    if re.search(r"\bWRONG:", note):
+        return UNVERIFIED
+    negative = bool(_NEGATIVE.search(note))
+    primary = bool(_PRIMARY.search(_NEGATIVE.sub(" ", note)))
+    secondary = bool(_SECONDARY.search(note))
+    if primary and not negative:
+        return VERIFIED
+    if primary or secondary:
+        return PARTLY
+    return UNVERIFIED
+
+
+def verification_status(key: str, bib: dict[str, dict[str, str]] | None = None) -> str:
+    """``"verified"``, ``"partly verified"`` or ``"unverified"`` for one key, read from its ``note``.
+
+    A key missing from the bibliography is ``"unverified"``.  ``bib`` defaults to ``references.bib``.
+    """
+    entry = (bibliography() if bib is None else bib).get(key.strip())
+    if entry is None:
+        return UNVERIFIED
+    return note_status(entry.get("note", ""))
+
+
+def source_status(source: str, bib: dict[str, dict[str, str]] | None = None) -> str:
+    """Status of a whole ``source`` field: ``"verified"`` when every key is, ``"unverified"`` when none
+    is even partly, ``"partly verified"`` otherwise; ``"assumption"`` when it names no key but ``assumption``."""
+    keys = split_keys(source)
+    if not keys:
+        return ASSUMPTION if ASSUMPTION in [s.strip() for s in re.split(r"[,;]", source or "")] else UNVERIFIED
+    statuses = {verification_status(k, bib) for k in keys}
+    if statuses == {VERIFIED}:
+        return VERIFIED
+    if statuses == {UNVERIFIED}:
+        return UNVERIFIED
+    return PARTLY
+
+
+def parameter_verification(model, bib: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+    """Parameter name -> status of its source (``source_status``) over ``model.param_defs``."""
+    return {name: source_status(p.source, bib) for name, p in model.param_defs.items()}
