@@ -59,22 +59,33 @@ def main(argv=None) -> None:
         s = r.study
         rule = ", ".join(f"{k}" for k in (s.tolerance_rule or {}))
         nc = r.null
-        null = "n/a" if not nc.applicable else (("passes" if nc.passed else "fails") + ("" if nc.discriminates else " (!)"))
+        null = f"n/a ({nc.reason})" if not nc.applicable else (("passes" if nc.passed else "fails") + ("" if nc.discriminates else " (!)"))
         verdict = "fail (set aside)" if r.verdict == "SET ASIDE" else r.verdict.lower()
         rows.append(f"| {s.id} | {s.evidence} | {s.role} | {s.observable} ({s.statistic}) | {_f(s.observed)} | "
                     f"{_tol(s.tolerance)} ({rule}) | {_f(r.simulated)} | {verdict} | {null} |")
         sim = r.simulated if isinstance(r.simulated, (list, tuple)) else float(r.simulated)
         record[s.id] = {"verdict": r.verdict, "simulated": sim}
+        if nc.applicable:
+            record[s.id]["null"] = nc.simulated if isinstance(nc.simulated, (list, tuple)) else float(nc.simulated)
+            record[s.id]["discriminates"] = bool(nc.discriminates)
     summary = totals(results) + "."
     bad = [r.study.id for r in results if r.null.applicable and not r.null.discriminates]
     null_line = (f"Null check: {sum(r.null.discriminates for r in results)} studies discriminate, {len(bad)} do not"
                  + (f" ({', '.join(bad)})" if bad else "") + f", {sum(not r.null.applicable for r in results)} "
                  "have no training to remove (ageing).")
     aside = [f"- **{r.study.id}**: {r.study.set_aside}" for r in results if r.study.set_aside]
+    nodisc = [f"- **{r.study.id}**: with no program {_f(r.null.simulated)}, inside {_tol(r.study.tolerance)} "
+              f"({', '.join(r.study.tolerance_rule or {})}; {r.study.tolerance_note[:160]})"
+              for r in results if r.null.applicable and not r.null.discriminates]
     text = HEAD + summary + "\n\n" + null_line + f"\n\nThis run took {wall / 60:.1f} min with {args.jobs} worker(s).\n\n"
     text += "\n".join(rows) + "\n"
     if aside:
         text += "\n## Set aside (counted as failures)\n\n" + "\n".join(aside) + "\n"
+    if nodisc:
+        text += ("\n## Studies that do not discriminate\n\nWith the program removed these still pass (or, for a study "
+                 "of no change, fail): the source's interval includes no response, the sources conflict on whether there "
+                 "is an effect at all, or the simulated cohort is too small to tell a null difference from the effect. "
+                 "They cannot show that the model's training effect is right.\n\n" + "\n".join(nodisc) + "\n")
     untested = [f"- **{u['evidence']}**: {u['reason']}" + (f" (see {u['where']})" if u.get("where") else "")
                 for u in untested_targets()]
     text += ("\n## Acute targets without a study\n\nTargets of `targets-acute.md` that no study reproduces, and "

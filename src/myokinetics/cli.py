@@ -380,7 +380,7 @@ def validate(
                _fmt_value(r.simulated), {"PASS": "[green]PASS[/]", "FAIL": "[red]FAIL[/]"}.get(r.verdict, "[red]FAIL[/] (set aside)")]
         if null:
             nc = r.null
-            row.append("n/a" if not nc.applicable else (f"{_fmt_value(nc.simulated)} " +
+            row.append(f"n/a: {nc.reason}" if not nc.applicable else (f"{_fmt_value(nc.simulated)} " +
                        ("[green]ok[/]" if nc.discriminates else "[red]does not discriminate[/]")))
         table.add_row(*row)
     out = _console()

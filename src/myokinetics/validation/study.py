@@ -127,7 +127,8 @@ class NullCheck:
     study: Study
     simulated: float
     passed: bool          # the null run is inside the tolerance
-    applicable: bool      # False when the study has no training to remove
+    applicable: bool      # False when the study has no training to remove, or its null value is undefined
+    reason: str = ""      # why not applicable
 
     @property
     def discriminates(self) -> bool:
@@ -139,13 +140,20 @@ class NullCheck:
 def run_null(study: Study, cache: dict | None = None, model=None) -> NullCheck:
     ns = null_study(study)
     if ns is None:
-        return NullCheck(study, float("nan"), False, False)
+        return NullCheck(study, float("nan"), False, False, "no training to remove (a study of ageing)")
     try:
         r = run_study(ns, None, cache, model)
         value, passed = r.simulated, r.passed
     except (ZeroDivisionError, FloatingPointError):
         value, passed = float("nan"), False
+    if study.statistic in RATIO_STATISTICS and not np.all(np.isfinite(np.asarray(value, dtype=float))):
+        # a ratio of two absent responses is undefined: the null check cannot say anything
+        return NullCheck(study, float("nan"), False, False, "a ratio of two absent responses is undefined")
     return NullCheck(study, value, passed, True)
+
+
+#: statistics that compare two responses (their null value is 0/0)
+RATIO_STATISTICS = ("trial_ratio", "excess_fraction_at")
 
 
 # ---------------------------------------------------------------- statistics
