@@ -52,7 +52,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from myokinetics.errors import InputError, UnknownNameError
-from myokinetics.io.scenario import OutputFile, ProgramFile, Scenario, SolverFile, SubjectsFile
+from myokinetics.io.scenario import OutputFile, PhaseFile, ProgramFile, Scenario, SolverFile, SubjectsFile
 from myokinetics.population.cohort import CohortSpec, cohort_from_mapping
 from myokinetics.program.parse import parse_program, parse_session
 
@@ -282,7 +282,7 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
         try:
             ProgramFile.model_validate(prog)
         except ValidationError as exc:
-            raise _from_pydantic(exc, prog, {"": ProgramFile}, prefix=f"{pre}.program") from None
+            raise _from_pydantic(exc, prog, {"": ProgramFile, "phases": PhaseFile}, prefix=f"{pre}.program") from None
         program = parse_program(prog, f"{pre}.program")
     elif prog is not None:
         raise InputError(f"{pre}.program", prog, "'none' (no training) or a program mapping {weeks, schedule, ...}")
