@@ -242,7 +242,8 @@ def _simulate(group: FitGroup, by_id, values: Mapping[str, float], model=None) -
 
 
 def _interval(x: np.ndarray, jac: np.ndarray, dof_scale: float, lo: np.ndarray, hi: np.ndarray):
-    """SE of each (transformed) parameter from J; inf in directions where J is singular."""
+    """SE of each (transformed) parameter from J; inf for a parameter with a weight above 0.1 in a direction
+    where J is singular (singular value below 1e-8 of the largest)."""
     n = x.size
     if jac.size == 0:
         return np.full(n, np.inf)
@@ -254,7 +255,7 @@ def _interval(x: np.ndarray, jac: np.ndarray, dof_scale: float, lo: np.ndarray, 
     for k in range(n):
         v = vt[k]
         if s_full[k] <= tol:
-            var[np.abs(v) > 1e-3] = np.inf
+            var[np.abs(v) > 0.1] = np.inf       # the parameter takes part in a direction the data do not see
         else:
             var += v ** 2 / s_full[k] ** 2
     return np.sqrt(var * dof_scale)
