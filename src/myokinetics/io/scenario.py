@@ -103,7 +103,13 @@ def json_schema() -> dict:
 
 
 class Scenario:
-    """A validated scenario: typed program/session, cohort and run settings."""
+    """A validated scenario: typed program/session, cohort and run settings.
+
+    ``program`` is a plan: a :class:`Program`, a :class:`PhasedProgram` or a :class:`DatedSessions`
+    (anything with ``sessions()``); ``sessions`` (a list of ``DatedSession``) adds sessions on given
+    days, on top of ``program`` if one is given, and is kept in ``program`` (a ``DatedSessions``) so
+    that copies made with ``program=scenario.program`` keep them.
+    """
 
     def __init__(self, name: str, duration_h: float, cohort: CohortSpec, program: Program | None = None,
                  session: Session | None = None, output_every_h: float = 1.0, rtol: float = 1e-5, atol: float = 1e-5,

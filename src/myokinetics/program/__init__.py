@@ -14,6 +14,9 @@ _EXPORTS = {
     "parse_block": "parse", "format_block": "parse", "parse_session": "parse", "format_session": "parse",
     "parse_load": "parse", "format_load": "parse", "parse_duration": "parse", "parse_progression": "parse",
     "format_progression": "parse", "parse_deload": "parse", "format_deload": "parse", "parse_program": "parse",
+    "parse_dated_sessions": "parse",
+    # phases.py
+    "Phase": "phases", "PhasedProgram": "phases", "DatedSession": "phases", "DatedSessions": "phases",
     # load.py
     "max_reps": "load", "fraction_1rm_for": "load", "max_feasible_reps": "load", "rir_from_rpe": "load",
     "rpe_from_rir": "load", "estimate_1rm": "load", "ONE_RM_FORMULAS": "load", "ONE_RM_FORMULA_ACCURACY": "load",
@@ -45,4 +48,5 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Block, Deload, Load, Program, Session
     from .parse import (format_block, format_deload, format_load, format_progression, format_session,
                         parse_block, parse_deload, parse_duration, parse_load, parse_program,
-                        parse_progression, parse_session)
+                        parse_dated_sessions, parse_progression, parse_session)
+    from .phases import DatedSession, DatedSessions, Phase, PhasedProgram
