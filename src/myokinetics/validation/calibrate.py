@@ -160,8 +160,8 @@ def find_group(groups: Sequence[FitGroup], name: str) -> FitGroup:
 
 # ------------------------------------------------------------------ residuals and scales
 def log_scaled(p) -> bool:
-    """Whether a parameter is fitted in log space (a positive value)."""
-    return p.value > 0 and (p.range is None or p.range[1] > 0)
+    """Whether a parameter is fitted in log space (a positive value whose plausible range has no negative part)."""
+    return p.value > 0 and (p.range is None or p.range[0] >= 0)
 
 
 def _bounds(p) -> tuple[float, float]:
@@ -207,6 +207,10 @@ class Estimate:
     scale: str
     range: tuple[float, float] | None
     flags: list[str] = field(default_factory=list)
+
+    @property
+    def identifiable(self) -> bool:
+        return not any(f.startswith("unidentifiable") for f in self.flags)
 
     @property
     def reproduced(self) -> bool:
@@ -460,13 +464,17 @@ def run(group: str | None = None, list_only: bool = False, petab_dir: str | Path
         fits.append(fit)
         echo(format_fit(fit))
     ests = [e for f in fits for e in f.estimates]
-    reproduced = [e.name for e in ests if e.reproduced]
-    unident = [e.name for e in ests if any(fl.startswith("unidentifiable") for fl in e.flags)]
-    echo(f"\n{len(ests)} parameters refitted in {time.time() - t0:.0f} s: {len(reproduced)} reproduced (module value "
-         f"inside the 95 % CI), {len(ests) - len(reproduced)} not; {len(unident)} unidentifiable")
-    for e in ests:
-        if not e.reproduced:
-            echo(f"  differs: {e.name} module {_g(e.current)}, refit {_g(e.value)} [{_g(e.ci[0])}, {_g(e.ci[1])}]")
+    ok = [e for e in ests if e.identifiable and e.reproduced]
+    differ = [e for e in ests if not e.reproduced]
+    unident = [e for e in ests if not e.identifiable and e.reproduced]
+    echo(f"\n{len(ests)} parameters refitted in {time.time() - t0:.0f} s: {len(ok)} identifiable and reproduced "
+         f"(module value inside the 95 % CI), {len(differ)} differ (module value outside the CI), {len(unident)} "
+         f"unidentifiable (the module value is one choice among many the studies allow)")
+    for e in differ:
+        echo(f"  differs: {e.name} module {_g(e.current)}, refit {_g(e.value)} [{_g(e.ci[0])}, {_g(e.ci[1])}]"
+             f"{' (' + '; '.join(e.flags) + ')' if e.flags else ''}")
+    for e in unident:
+        echo(f"  unidentifiable: {e.name} module {_g(e.current)}, refit {_g(e.value)} ({'; '.join(e.flags)})")
     if petab_dir:
         echo(f"PEtab problem written to {write_petab(chosen, petab_dir, model, estimates={e.name: e.value for e in ests})}")
     return fits
