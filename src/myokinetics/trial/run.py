@@ -133,7 +133,7 @@ def _probe(spec: TrialSpec, model) -> None:
     from myokinetics.api import simulate
 
     for k, arm in enumerate(spec.arms):
-        sc = arm.scenario
+        sc = arm.scenarios[0]
         probe = _copy_scenario(sc, cohort=dataclasses.replace(sc.cohort, n=1), output_every_h=sc.duration_h)
         ds = simulate(probe, model=model)
         for i, o in enumerate(spec.outcomes):
@@ -160,8 +160,7 @@ def run_trial(spec: TrialSpec, *, model=None, progress: Callable[[str, int], Non
     excluded: dict[str, int] = {}
     datasets: dict[str, xr.Dataset] = {}
     for arm in spec.arms:
-        cb = (lambda k, _a=arm.name: progress(_a, k)) if progress is not None else None
-        ds = simulate(arm.scenario, model=model, progress=cb)
+        ds = simulate_arm(arm, model, progress)
         if keep_datasets:
             datasets[arm.name] = ds
         ok = np.asarray(ds["status"].values == "ok") if "status" in ds else np.ones(ds.sizes["subject"], bool)
@@ -180,6 +179,36 @@ def run_trial(spec: TrialSpec, *, model=None, progress: Callable[[str, int], Non
     subjects = pd.DataFrame(rows, columns=list(SUBJECT_COLUMNS))
     summary = summarise(spec, subjects, units, excluded)
     return TrialResult(spec, subjects, summary, units, excluded, datasets if keep_datasets else None)
+
+
+def simulate_arm(arm: Arm, model=None, progress: Callable[[str, int], None] | None = None) -> xr.Dataset:
+    """The arm's results; a mixed arm's subgroups are simulated apart and pooled along ``subject`` (numbered
+    0..n-1 in subgroup order, with a ``subgroup`` coordinate; a condition coordinate is False where a subgroup
+    lacks the condition)."""
+    from myokinetics.api import simulate
+
+    parts, done = [], 0
+    for sc in arm.scenarios:
+        cb = (lambda k, _a=arm.name, _o=done: progress(_a, _o + k)) if progress is not None else None
+        parts.append(simulate(sc, model=model, progress=cb))
+        done += sc.cohort.n
+    if not arm.subgroups:
+        return parts[0]
+    index = range(len(arm.subgroups))
+    sub_coords = set().union(*[{c for c in ds.coords if ds[c].dims == ("subject",)} for ds in parts])
+    fixed, offset = [], 0
+    for k, ds in zip(index, parts):
+        n = ds.sizes["subject"]
+        for c in sub_coords - set(ds.coords):
+            other = next(p[c] for p in parts if c in p.coords)
+            fill = False if other.dtype == bool else np.nan
+            ds = ds.assign_coords({c: ("subject", np.full(n, fill, dtype=other.dtype if other.dtype == bool else float))})
+        ds = ds.assign_coords(subject=np.arange(offset, offset + n), subgroup=("subject", np.full(n, k)))
+        fixed.append(ds)
+        offset += n
+    out = xr.concat(fixed, dim="subject", data_vars="minimal", coords="minimal", compat="override",
+                    combine_attrs="override")
+    return out
 
 
 def summarise(spec: TrialSpec, subjects: pd.DataFrame, units: dict[str, str],

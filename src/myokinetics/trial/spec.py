@@ -27,10 +27,23 @@ reordering arms leaves the other arms' subjects unchanged.  An arm that sets
 ``subjects.seed`` itself uses that seed as given (give every arm the same seed
 to simulate the same virtual subjects under each condition instead).
 
+Mixed arms: an arm may list ``subgroups`` in stated shares, e.g. 40 %
+hypertensive::
+
+    training:
+      program: {...}
+      subgroups: [{share: 0.4, conditions: [hypertension]}, {share: 0.6}]
+
+Each subgroup takes any ``subjects`` key except ``n`` and ``seed`` (merged
+over the arm's); the arm's n is split by largest remainder (0.4 x 25 -> 10,
+15) and each subgroup draws from its own seed, derived from the arm's seed and
+the subgroup's position (deterministic).  The runner pools the subgroups into
+one arm (subjects numbered in subgroup order).
+
 Outcomes name a result variable, optionally followed by one coordinate per
 extra dimension after dots (``muscle_mass.quadriceps`` selects
-``muscle=quadriceps``; ``one_rm.leg_extension`` would select
-``exercise=leg_extension``) and optionally a trailing ``%`` to make the percent
+``muscle=quadriceps``; ``one_rm.leg_extension`` selects
+``exercise=leg_extension``) or in brackets (``one_rm[Back squat]``) and optionally a trailing ``%`` to make the percent
 change the primary measure of the printed table (both measures are always
 computed).  Whether an outcome exists is checked against what the model
 produces when the trial runs (:mod:`myokinetics.trial.run`).
@@ -56,8 +69,8 @@ from myokinetics.io.scenario import OutputFile, PhaseFile, ProgramFile, Scenario
 from myokinetics.population.cohort import CohortSpec, cohort_from_mapping
 from myokinetics.program.parse import parse_program, parse_session
 
-__all__ = ["TrialFile", "ArmFile", "TrialSpec", "Arm", "OutcomeSpec", "parse_outcome", "arm_seed", "json_schema",
-           "NO_PROGRAM", "MIN_SUBJECTS"]
+__all__ = ["TrialFile", "ArmFile", "TrialSpec", "Arm", "Subgroup", "OutcomeSpec", "parse_outcome", "arm_seed",
+           "split_shares", "json_schema", "NO_PROGRAM", "MIN_SUBJECTS"]
 
 Qty = Union[str, int, float]
 #: Values of an arm's ``program`` that mean "no training" (the control condition).
@@ -72,6 +85,15 @@ SubjectsOverride = create_model(
 )
 
 
+#: One subgroup of a mixed arm: its share of the arm's subjects and its ``subjects`` overrides (not n or seed).
+SubgroupFile = create_model(
+    "SubgroupFile", __config__=ConfigDict(extra="forbid"),
+    share=(float, Field(..., gt=0, le=1, description="the subgroup's share of the arm's subjects, e.g. 0.4")),
+    **{k: (Optional[f.annotation], Field(None, description=f.description)) for k, f in SubjectsFile.model_fields.items()
+       if k not in ("n", "seed")},
+)
+
+
 class ArmFile(BaseModel):
     """One arm of a trial."""
 
@@ -81,6 +103,9 @@ class ArmFile(BaseModel):
     session: Optional[Union[str, list[str]]] = Field(None, description="a single workout at t = 0 (instead of a program)")
     subjects: SubjectsOverride = Field(default_factory=SubjectsOverride, description="overrides of the shared subjects keys")  # type: ignore[valid-type]
     parameters: dict[str, float] = Field(default_factory=dict, description="parameter overrides merged over the shared ones")
+    subgroups: Optional[list[SubgroupFile]] = Field(  # type: ignore[valid-type]
+        None, description="a mixed arm: subgroups in stated shares (summing to 1), e.g. "
+                          "[{share: 0.4, conditions: [hypertension]}, {share: 0.6}]")
 
 
 class TrialFile(BaseModel):
@@ -107,7 +132,8 @@ def json_schema() -> dict:
 
 
 # --------------------------------------------------------------------------- outcomes
-_OUTCOME = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)((?:\.[^.\s%]+)*)\s*(%)?\s*$")
+_OUTCOME = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)((?:\.[^.\s%\[\]]+|\[[^\[\]]+\])*)\s*(%)?\s*$")
+_COORD = re.compile(r"\.([^.\s%\[\]]+)|\[([^\[\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -130,12 +156,14 @@ class OutcomeSpec:
 
 
 def parse_outcome(text: Any, field: str = "outcomes") -> OutcomeSpec:
-    """Parse ``il6``, ``muscle_mass.quadriceps`` or ``lactate %`` (syntax only; existence is checked at run time)."""
+    """Parse ``il6``, ``muscle_mass.quadriceps``, ``one_rm[Back squat]`` or ``lactate %`` (syntax only; existence is
+    checked at run time).  A coordinate in brackets may contain spaces (an exercise's display name)."""
     m = _OUTCOME.match(text) if isinstance(text, str) else None
     if not m:
-        raise InputError(field, text, "a result variable, optionally with '.coordinate' per extra dimension and a "
-                                      "trailing '%', e.g. il6, muscle_mass.quadriceps, 'lactate %'")
-    coords = tuple(c for c in m.group(2).split(".") if c)
+        raise InputError(field, text, "a result variable, optionally with '.coordinate' or '[coordinate]' per extra "
+                                      "dimension and a trailing '%', e.g. il6, muscle_mass.quadriceps, "
+                                      "'one_rm[Back squat]', 'lactate %'")
+    coords = tuple((a or b).strip() for a, b in _COORD.findall(m.group(2)) if (a or b).strip())
     return OutcomeSpec(text.strip(), m.group(1), coords, m.group(3) is not None)
 
 
@@ -151,17 +179,64 @@ def arm_seed(trial_seed: int, arm: str) -> int:
     return int(ss.generate_state(1, dtype=np.uint32)[0])
 
 
+@dataclass(frozen=True)
+class Subgroup:
+    """One subgroup of a mixed arm: its share and its own scenario (cohort of ``round(share x n)`` subjects)."""
+
+    share: float
+    scenario: Scenario
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class Arm:
     name: str
-    scenario: Scenario
+    scenario: Scenario              # the whole arm (for a mixed arm: the shared subjects keys, n = all subjects)
     trains: bool                    # has a program or a session
     seed: int                       # the cohort seed actually used
     description: str | None = None
+    subgroups: tuple[Subgroup, ...] = ()    # a mixed arm: simulated per subgroup, pooled by the runner
 
     @property
     def n(self) -> int:
         return self.scenario.cohort.n
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        """What the runner simulates: the arm's scenario, or one per non-empty subgroup of a mixed arm."""
+        if not self.subgroups:
+            return [self.scenario]
+        return [g.scenario for g in self.subgroups]
+
+
+def split_shares(n: int, shares) -> list[int]:
+    """``n`` subjects split in ``shares`` (summing to 1) by largest remainder: deterministic, totals n."""
+    raw = [n * float(s) for s in shares]
+    out = [int(np.floor(x + 1e-9)) for x in raw]
+    order = sorted(range(len(raw)), key=lambda i: (-(raw[i] - out[i]), i))
+    for i in order[: n - sum(out)]:
+        out[i] += 1
+    return out
+
+
+def _subgroups(arm: str, cohort: CohortSpec, merged: Mapping, groups: list[Mapping], sc: Scenario,
+               pre: str) -> tuple[Subgroup, ...]:
+    """The subgroups of a mixed arm, each with its own cohort seed (from the arm's seed and the subgroup's index)."""
+    shares = [float(g["share"]) for g in groups]
+    if abs(sum(shares) - 1.0) > 1e-6:
+        raise InputError(f"{pre}.subgroups", shares, "shares that sum to 1 (e.g. 0.4 and 0.6)",
+                         f"they sum to {sum(shares):g}")
+    sizes = split_shares(cohort.n, shares)
+    out = []
+    for k, (g, n_k) in enumerate(zip(groups, sizes)):
+        over = {key: v for key, v in g.items() if key != "share" and v is not None}
+        seed_k = arm_seed(cohort.seed, f"{arm}/subgroup{k}")
+        if n_k < 1:
+            raise InputError(f"{pre}.subgroups[{k}].share", shares[k], f"a share that gives this subgroup at least one "
+                             f"of the arm's {cohort.n} subjects")
+        spec = cohort_from_mapping({**merged, **over, "n": n_k, "seed": seed_k}, f"{pre}.subgroups[{k}]")
+        out.append(Subgroup(shares[k], _copy_scenario(sc, name=f"{sc.name}/{k}", cohort=spec), over))
+    return tuple(out)
 
 
 @dataclass
@@ -195,7 +270,9 @@ class TrialSpec:
         for a in self.arms:
             sc = a.scenario
             cohort = dataclasses.replace(sc.cohort, n=n)
-            arms.append(dataclasses.replace(a, scenario=_copy_scenario(sc, cohort=cohort)))
+            groups = tuple(dataclasses.replace(g, scenario=_copy_scenario(g.scenario, cohort=dataclasses.replace(
+                g.scenario.cohort, n=k))) for g, k in zip(a.subgroups, split_shares(n, [g.share for g in a.subgroups])))
+            arms.append(dataclasses.replace(a, scenario=_copy_scenario(sc, cohort=cohort), subgroups=groups))
         return dataclasses.replace(self, arms=arms)
 
     # ------------------------------------------------------------------ loading
@@ -303,7 +380,13 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
     params = {**shared_params, **af.parameters}
     scenario = Scenario(f"{base.name}:{name}", base.duration_h, cohort, program, session, every, base.rtol, base.atol,
                         base.run_in_h, params, base.one_rm, source=source)
-    return Arm(name, scenario, program is not None or session is not None, seed, af.description)
+    groups: tuple[Subgroup, ...] = ()
+    if af.subgroups is not None:
+        raw_groups = raw.get("subgroups") or []
+        if not raw_groups:
+            raise InputError(f"{pre}.subgroups", [], "a list of subgroups {share, ...subjects keys}")
+        groups = _subgroups(name, cohort, merged, [{**dict(g)} for g in raw_groups], scenario, pre)
+    return Arm(name, scenario, program is not None or session is not None, seed, af.description, groups)
 
 
 def _copy_scenario(sc: Scenario, **changes) -> Scenario:
@@ -318,7 +401,7 @@ def _copy_scenario(sc: Scenario, **changes) -> Scenario:
 #: Model of each (relative) section path; '*' stands for any arm name.
 _TRIAL_MODELS: dict[str, type[BaseModel]] = {
     "": TrialFile, "subjects": SubjectsFile, "output": OutputFile, "solver": SolverFile,
-    "arms.*": ArmFile, "arms.*.subjects": SubjectsOverride,
+    "arms.*": ArmFile, "arms.*.subjects": SubjectsOverride, "arms.*.subgroups": SubgroupFile,
 }
 
 
