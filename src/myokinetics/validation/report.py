@@ -35,6 +35,8 @@ _FOLD = ("peak_fold", "fold_at")
 def _fmt(x) -> str:
     if x is None:
         return "—"
+    if isinstance(x, (list, tuple)):            # a time course: one value (or interval) per point
+        return "[" + ", ".join(_fmt(v) for v in x) + "]"
     try:
         x = float(x)
     except (TypeError, ValueError):
@@ -68,6 +70,20 @@ def _plot(result) -> str:
     import numpy as np
 
     st = result.study
+    if st.tolerance and isinstance(st.tolerance[0], (list, tuple)):   # a time course: each point and its interval
+        fig, ax = plt.subplots(figsize=(7, 3.4))
+        at = [float(t) for t in st.options.get("at", range(len(st.tolerance)))]
+        obs = list(st.observed)
+        ax.errorbar(at, obs, yerr=[[o - t[0] for o, t in zip(obs, st.tolerance)], [t[1] - o for o, t in zip(obs, st.tolerance)]],
+                    fmt="D", color="#2e7d32", capsize=5, label="observed, tolerance")
+        sims = list(result.simulated) if isinstance(result.simulated, (list, tuple)) else []
+        if len(sims) == len(at):
+            ax.plot(at, sims, "s-", color="#1f77b4" if result.passed else "#c62828", label="simulated")
+        ax.set_xlabel("time (h)")
+        ax.set_ylabel(f"{st.observable} ({st.options.get('as', 'value')})")
+        ax.legend(loc="best", fontsize=7, frameon=False)
+        ax.set_title(f"{st.observable}: time course ({st.statistic})", fontsize=9)
+        return _png(fig)
     lo, hi = st.tolerance
     fig, ax = plt.subplots(figsize=(7, 3.4))
     da = getattr(result, "series", None)

@@ -207,7 +207,90 @@ def stat_auc(da, opts):
     return excess.integrate("time")
 
 
+def stat_time_course(da, opts):
+    """The value at each time of ``at`` (a list, h): ``as: value`` (default), ``fold`` (/ baseline) or ``change``
+    (- baseline).  The study's observed and tolerance are lists, one per time; it passes when every point does."""
+    at = opts.get("at")
+    if not isinstance(at, (list, tuple)) or not at:
+        raise InputError(f"{opts.get('id', 'study')}.options.at", at, "a list of times in hours, e.g. [24, 48, 72]")
+    pts = da.interp(time=[float(t) for t in at])
+    kind = opts.get("as", "value")
+    if kind == "fold":
+        pts = pts / _baseline(da)
+    elif kind == "change":
+        pts = pts - _baseline(da)
+    elif kind != "value":
+        raise InputError(f"{opts.get('id', 'study')}.options.as", kind, "value, fold or change")
+    return pts.rename(time="point").assign_coords(point=np.arange(len(at)))
+
+
+#: statistics whose value is a list (one per time point) compared point by point with a list of intervals
+LIST_STATISTICS = ("time_course",)
+
+
+def within(value, tolerance) -> bool:
+    """A value inside its tolerance: a number in [lo, hi], or (a time course) every point inside its own interval."""
+    if tolerance and isinstance(tolerance[0], (list, tuple)):
+        vals = list(value) if isinstance(value, (list, tuple, np.ndarray)) else [value]
+        return len(vals) == len(tolerance) and all(within(v, t) for v, t in zip(vals, tolerance))
+    lo, hi = tolerance
+    v = float(value)
+    return bool(np.isfinite(v) and lo <= v <= hi)
+
+
+def parse_tolerance(d: Mapping, where: str):
+    """(tolerance, observed) of a study mapping: [lo, hi] and a number, or, for a time course
+    (``statistic: time_course``), one [lo, hi] and one observed value per time of ``options.at``."""
+    tol, obs = d["tolerance"], d["observed"]
+    if d.get("statistic") in LIST_STATISTICS:
+        at = (d.get("options") or {}).get("at")
+        n = len(at) if isinstance(at, (list, tuple)) else 0
+        if n == 0:
+            raise InputError(f"{where}.options.at", at, "a list of times in hours, e.g. [24, 48, 72]")
+        if not (isinstance(obs, (list, tuple)) and len(obs) == n):
+            raise InputError(f"{where}.observed", obs, f"a list of {n} values, one per time of options.at")
+        if not (isinstance(tol, (list, tuple)) and len(tol) == n):
+            raise InputError(f"{where}.tolerance", tol, f"a list of {n} intervals [low, high], one per time")
+        for i, t in enumerate(tol):
+            if not (isinstance(t, (list, tuple)) and len(t) == 2 and t[0] <= t[1]):
+                raise InputError(f"{where}.tolerance[{i}]", t, "[low, high] with low <= high")
+        return tuple((float(t[0]), float(t[1])) for t in tol), tuple(float(o) for o in obs)
+    if not (isinstance(tol, (list, tuple)) and len(tol) == 2 and tol[0] <= tol[1]):
+        raise InputError(f"{where}.tolerance", tol, "[low, high] with low <= high")
+    return (float(tol[0]), float(tol[1])), float(obs)
+
+
+def _norm_label(x) -> str:
+    import re
+    return re.sub(r"[^a-z0-9]+", "_", str(x).lower()).strip("_")
+
+
+def select_coords(study: Study, da: xr.DataArray) -> xr.DataArray:
+    """Select one coordinate of every extra dimension of ``da`` (beyond subject and time), named in
+    ``options.coords`` ({exercise: Back squat}) or in an option named after the dimension (muscle: biceps).
+    Labels match exactly or after normalising case and separators (``Back squat`` = ``back_squat``)."""
+    coords = dict(study.options.get("coords") or {})
+    for dim in [d for d in da.dims if d not in ("subject", "time")]:
+        where = f"{study.id}.options.coords.{dim}" if dim in coords else f"{study.id}.options.{dim}"
+        want = coords.get(dim, study.options.get(dim))
+        labels = [str(x) for x in da[dim].values] if dim in da.coords else [str(i) for i in range(da.sizes[dim])]
+        if want is None:
+            raise InputError(where, "(missing)", f"a {dim} of {study.observable} (options.{dim} or options.coords."
+                                                 f"{dim}): " + ", ".join(labels))
+        hit = [i for i, lab in enumerate(labels) if lab == str(want)] or \
+              [i for i, lab in enumerate(labels) if _norm_label(lab) == _norm_label(want)]
+        if not hit:
+            raise UnknownNameError(where, str(want), labels, f"a {dim} of {study.observable}: " + ", ".join(labels))
+        da = da.isel({dim: hit[0]})
+    for dim in coords:
+        if dim not in da.dims and dim not in da.coords:
+            raise InputError(f"{study.id}.options.coords.{dim}", coords[dim],
+                             f"a dimension of {study.observable} (it has {', '.join(ds for ds in da.dims) or 'none'})")
+    return da
+
+
 STATISTICS = {
+    "time_course": (stat_time_course, "values at several times (options.at), compared point by point"),
     "peak_fold": (stat_peak_fold, "peak / baseline"),
     "fold_at": (stat_fold_at, "value at a time / baseline"),
     "peak_time": (stat_peak_time, "time of the peak (h)"),
@@ -224,15 +307,30 @@ STATISTICS = {
 # options: arm (default: the first non-reference arm), measure (percent_change | change; default
 # percent_change), measurement_cv / measurement_sd (instrument precision: seeded noise added to each
 # measured baseline and end value, as in the real study; the study note gives its source).
-def _trial_values(study: Study, res, arm: str | None = None, outcome: str | None = None):
+def _outcome_label(outcome: str) -> str:
+    """The subjects-table label of an outcome as written (``one_rm[Back squat]`` -> ``one_rm.Back squat``)."""
+    from myokinetics.trial.spec import parse_outcome
+    try:
+        return parse_outcome(outcome).label
+    except InputError:
+        return outcome
+
+
+def _trial_series(study: Study, res, arm: str | None = None, outcome: str | None = None):
+    """(measure, baseline) per subject of (arm, outcome), as pandas Series indexed by subject (noise added)."""
+    import pandas as pd
+
     opts = study.options
     arm = arm or opts.get("arm") or [a for a in res.spec.arm_names if a != res.reference][0]
-    outcome = outcome or study.observable
+    outcome = _outcome_label(outcome or study.observable)
     measure = opts.get("measure", "percent_change")
     df = res.subjects
     rows = df[(df["outcome"] == outcome) & (df["arm"] == arm)]
     if rows.empty:
-        raise InputError(f"{study.id}.options.arm", arm, ", ".join(res.spec.arm_names))
+        if arm not in res.spec.arm_names:
+            raise InputError(f"{study.id}.options.arm", arm, ", ".join(res.spec.arm_names))
+        raise UnknownNameError(f"{study.id}.options.of.outcome", outcome, sorted(set(df["outcome"])),
+                               "an outcome of the trial: " + ", ".join(sorted(set(df["outcome"]))))
     base = rows["baseline"].to_numpy(float)
     end = rows["end"].to_numpy(float)
     cv, sd = float(opts.get("measurement_cv", 0.0)), float(opts.get("measurement_sd", 0.0))
@@ -247,9 +345,18 @@ def _trial_values(study: Study, res, arm: str | None = None, outcome: str | None
         v = end - base
     elif measure == "end":
         v = end
+    elif measure == "baseline":
+        v = base
     else:
-        raise InputError(f"{study.id}.options.measure", measure, "percent_change, change or end")
-    return v[np.isfinite(v)], base
+        raise InputError(f"{study.id}.options.measure", measure, "percent_change, change, end or baseline")
+    idx = rows["subject"].to_numpy()
+    return pd.Series(v, index=idx), pd.Series(base, index=idx)
+
+
+def _trial_values(study: Study, res, arm: str | None = None, outcome: str | None = None):
+    v, base = _trial_series(study, res, arm, outcome)
+    v = v.to_numpy(float)
+    return v[np.isfinite(v)], base.to_numpy(float)
 
 
 def tstat_mean(study, res):
@@ -314,7 +421,57 @@ def tstat_difference_between(study, res):
     return a - b
 
 
+def tstat_correlation(study, res):
+    """Pearson r between subjects of the arm: (observable) against (options.of.outcome), each in ``measure``
+    (e.g. the percent change in muscle size against the percent change in 1RM)."""
+    of = study.options.get("of") or {}
+    if "outcome" not in of:
+        raise InputError(f"{study.id}.options.of.outcome", "(missing)", "the second outcome of the correlation")
+    a = _trial_series(study, res)[0]
+    b = _trial_series(study, res, of.get("arm"), of["outcome"])[0]
+    both = np.isfinite(a) & np.isfinite(b.reindex(a.index))
+    x, y = a[both].to_numpy(float), b.reindex(a.index)[both].to_numpy(float)
+    if x.size < 3 or np.std(x) == 0 or np.std(y) == 0:
+        return float("nan")
+    return float(np.corrcoef(x, y)[0, 1])
+
+
+def tstat_cv(study, res):
+    """Between-subject coefficient of variation, SD / mean (a ratio, not %), of the measure (``measure: baseline``
+    for the baseline values)."""
+    v = _trial_values(study, res)[0]
+    return float(np.std(v, ddof=1) / np.mean(v))
+
+
+def tstat_fraction_in_band(study, res):
+    """Fraction of the arm whose measure lies in ``options.band: [lo, hi]`` (inclusive)."""
+    band = study.options.get("band")
+    if not (isinstance(band, (list, tuple)) and len(band) == 2 and band[0] <= band[1]):
+        raise InputError(f"{study.id}.options.band", band, "[low, high] with low <= high")
+    v = _trial_values(study, res)[0]
+    return float(np.mean((v >= band[0]) & (v <= band[1])))
+
+
+def tstat_min(study, res):
+    return float(np.min(_trial_values(study, res)[0]))
+
+
+def tstat_max(study, res):
+    return float(np.max(_trial_values(study, res)[0]))
+
+
+def tstat_range(study, res):
+    v = _trial_values(study, res)[0]
+    return float(np.max(v) - np.min(v))
+
+
 TRIAL_STATISTICS = {
+    "trial_correlation": (tstat_correlation, "Pearson r between subjects of two outcomes' changes (options.of.outcome)"),
+    "trial_cv": (tstat_cv, "coefficient of variation (SD / mean) of the change (or of baseline)"),
+    "trial_fraction_in_band": (tstat_fraction_in_band, "fraction of an arm whose change lies in options.band"),
+    "trial_min": (tstat_min, "smallest change in an arm"),
+    "trial_max": (tstat_max, "largest change in an arm"),
+    "trial_range": (tstat_range, "largest minus smallest change in an arm"),
     "trial_mean": (tstat_mean, "mean change of an arm (percent by default)"),
     "trial_sd": (tstat_sd, "between-subject SD of the change in an arm"),
     "trial_difference": (tstat_difference, "mean difference in change, arm minus control"),
@@ -327,26 +484,38 @@ TRIAL_STATISTICS = {
 }
 
 
-def evaluate(study: Study, ds: xr.Dataset) -> tuple[float, xr.DataArray, tuple[float, float] | None]:
-    da = ds[study.observable]
-    if "muscle" in da.dims:                     # a per-muscle observable: the study names the muscle group
-        if "muscle" not in study.options:
-            raise InputError(f"{study.id}.options.muscle", "(missing)", "the muscle group of a per-muscle observable")
-        da = da.sel(muscle=study.options["muscle"])
+def evaluate(study: Study, ds: xr.Dataset) -> tuple[float | list[float], xr.DataArray, tuple[float, float] | None]:
+    """The study's statistic of ``ds``: a number, or a list (one per time point) for a time course.
+
+    ``options.across`` combines subjects: median (default), mean, min, max, range_ratio (largest / smallest
+    subject), or mean_curve (the statistic of the cohort's mean time course)."""
+    if study.observable not in ds:
+        raise UnknownNameError(f"{study.id}.observable", study.observable, list(ds.data_vars), "a result variable")
+    da = select_coords(study, ds[study.observable])
     fn, _ = STATISTICS[study.statistic]
     across = study.options.get("across", "median")
     if across == "mean_curve" and "subject" in da.dims:
         # the statistic of the cohort's mean time course, as a study reports group means (CK, skewed between subjects)
         da = da.mean("subject")
-    per_subject = fn(da, study.options)
+    per_subject = fn(da, {**study.options, "id": study.id})
     if "subject" not in per_subject.dims:
-        value = float(per_subject)
+        combined = per_subject
     elif across == "median":
-        value = float(per_subject.median("subject"))
+        combined = per_subject.median("subject")
+    elif across == "mean":
+        combined = per_subject.mean("subject")
+    elif across == "min":                  # the lowest subject (a reported range's lower end)
+        combined = per_subject.min("subject")
+    elif across == "max":                  # the highest subject
+        combined = per_subject.max("subject")
     elif across == "range_ratio":          # between-subject spread: largest / smallest subject
-        value = float(per_subject.max("subject") / per_subject.min("subject"))
+        combined = per_subject.max("subject") / per_subject.min("subject")
     else:
-        raise InputError(f"{study.id}.options.across", across, "median, mean_curve or range_ratio")
+        raise InputError(f"{study.id}.options.across", across, "median, mean, min, max, mean_curve or range_ratio")
+    if "point" in combined.dims:
+        value = [float(x) for x in combined.values]
+    else:
+        value = float(combined)
     marker = None
     if study.statistic in ("fold_at", "value_at", "excess_fraction_at"):
         marker = (float(study.options["at"]), None)
@@ -375,8 +544,7 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
                 cache[key] = res
         fn, _ = TRIAL_STATISTICS[study.statistic]
         value = fn(study, res)
-        lo, hi = study.tolerance
-        ok = bool(np.isfinite(value) and lo <= value <= hi and sum(res.excluded.values()) == 0)
+        ok = bool(within(value, study.tolerance) and sum(res.excluded.values()) == 0)
         return StudyResult(study, value, ok, None, None)
     key = json.dumps([study.scenario, dict(overrides or {})], sort_keys=True, default=str)
     if cache is not None and key in cache:
@@ -386,8 +554,7 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
         if cache is not None:
             cache[key] = ds
     value, series, marker = evaluate(study, ds)
-    lo, hi = study.tolerance
-    ok = bool(np.isfinite(value) and lo <= value <= hi and (ds.status == "ok").all())
+    ok = bool(within(value, study.tolerance) and (ds.status == "ok").all())
     return StudyResult(study, value, ok, series, marker)
 
 
@@ -412,12 +579,10 @@ def parse_study(d: Mapping, where: str = "study") -> Study:
     if d["statistic"] not in stats_ok:
         raise UnknownNameError(f"{where}.statistic", d["statistic"], list(stats_ok),
                                "a trial statistic" if "trial" in d else "a statistic")
-    tol = d["tolerance"]
-    if not (isinstance(tol, (list, tuple)) and len(tol) == 2 and tol[0] <= tol[1]):
-        raise InputError(f"{where}.tolerance", tol, "[low, high] with low <= high")
+    tol, observed = parse_tolerance(d, where)
     return Study(id=str(d["id"]), title=d["title"], source=d["source"], evidence=str(d["evidence"]), role=d["role"],
-                 scenario=d.get("scenario"), trial=d.get("trial"), observable=d["observable"], statistic=d["statistic"], observed=float(d["observed"]),
-                 tolerance=(float(tol[0]), float(tol[1])), tolerance_note=d["tolerance_note"],
+                 scenario=d.get("scenario"), trial=d.get("trial"), observable=d["observable"], statistic=d["statistic"], observed=observed,
+                 tolerance=tol, tolerance_note=d["tolerance_note"],
                  options=d.get("options", {}) or {}, notes=d.get("notes", ""), set_aside=str(d.get("set_aside", "") or ""),
                  tolerance_rule=d.get("tolerance_rule"))
 
