@@ -56,10 +56,25 @@ def test_write_report(tmp_path):
     for r in results:
         assert r.study.id in html
     assert "PASS" in html and "FAIL" in html
-    assert html.count("data:image/png;base64,") == 3
+    assert html.count("data:image/png;base64,") == 4          # the forest plot and one plot per study
+    assert 'alt="forest plot of every study"' in html
+    assert "3 studies: 1 pass / 2 fail" in html                   # honest totals
+    assert "source verified" in html                              # per-parameter verification table
     assert "Ostrowski K" in html and "nosuchkey2099: missing from references.bib" in html
     assert "il6.volume_per_kg" in html            # assumptions listed
     assert "spread of published runs" in html
+
+
+def test_totals_count_set_aside_as_failures():
+    from myokinetics.validation.report import totals
+
+    class R:
+        def __init__(self, verdict, role):
+            self.verdict, self.study, self.passed = verdict, FakeStudy("x", role=role), verdict == "PASS"
+
+    text = totals([R("PASS", "calibration"), R("SET ASIDE", "validation"), R("FAIL", "validation")])
+    assert text.startswith("3 studies: 1 pass / 2 fail (of which 1 set aside, with reason)")
+    assert "validation 2: 0 pass / 2 fail" in text
 
 
 def test_write_report_default_model(tmp_path):
