@@ -226,8 +226,10 @@ def test_my_studies_pass(mmodel):
             cache[key] = simulate(s.build_scenario(), model=mmodel)
         value, _, _ = evaluate(s, cache[key])
         lo, hi = s.tolerance
-        if not (np.isfinite(value) and lo <= value <= hi):
-            failed.append(f"{s.id}: {value:.3g} not in [{lo}, {hi}]")
+        from myokinetics.validation.study import record_mismatch
+        problem = record_mismatch(s.id, bool(np.isfinite(value) and lo <= value <= hi), value)
+        if problem:
+            failed.append(problem)
     assert not failed, failed
 
 

@@ -661,7 +661,7 @@ def run_all(ids: Sequence[str] | None = None, overrides: Mapping[str, float] | N
 
         # the largest groups (trials first) start first so that the workers finish together
         order = sorted(groups.values(), key=lambda g: -(len(g) + 10 * (load_studies_by_id()[g[0]].trial is not None)))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
             futs = [pool.submit(_run_group, g, overrides, null) for g in order]
             for f in as_completed(futs):
                 for r in f.result():
@@ -682,3 +682,17 @@ def recorded_verdicts() -> dict[str, dict]:
     if not f.is_file():
         return {}
     return dict(yaml.safe_load(f.read_text()) or {})
+
+
+def record_mismatch(study_id: str, passed: bool, simulated=None) -> str:
+    """'' when a study's pass/fail matches the recorded one (validation/verdicts.yaml); else why not.  Module tests
+    that run their own studies use this, so that a failing study is recorded as failing, never hidden, and a
+    regression (or an unrecorded improvement) fails the suite."""
+    rec = recorded_verdicts().get(study_id)
+    if rec is None:
+        return f"{study_id} has no recorded verdict: run python tools/validation_table.py --only {study_id}"
+    expected = bool(rec.get("passed", rec["verdict"] == "PASS"))
+    if bool(passed) != expected:
+        return (f"{study_id}: {'passes' if passed else 'fails'} now (simulated {simulated}), recorded "
+                f"{'passing' if expected else 'failing'} (simulated {rec.get('simulated')}); regenerate the record if intended")
+    return ""
