@@ -96,6 +96,17 @@ class Phase:
             yield t, w, s
 
 
+
+def _nonempty_tuple_of(value, cls, field: str, what: str) -> tuple:
+    """``value`` as a non-empty tuple of ``cls`` instances, else one InputError naming the field."""
+    items = tuple(value) if isinstance(value, (list, tuple)) else None
+    if not items:
+        raise InputError(field, value, what)
+    for i, it in enumerate(items):
+        if not isinstance(it, cls):
+            raise InputError(f"{field}[{i}]", it, f"a {cls.__name__}")
+    return items
+
 @dataclass(frozen=True)
 class PhasedProgram:
     """Phases run back to back (e.g. 6 weeks training, 3 weeks off, 6 weeks retraining)."""
@@ -103,13 +114,7 @@ class PhasedProgram:
     phases: tuple[Phase, ...]
 
     def __post_init__(self) -> None:
-        phases = tuple(self.phases) if isinstance(self.phases, (list, tuple)) else None
-        if not phases:
-            raise InputError("phases", self.phases, "a list of at least one phase")
-        for i, p in enumerate(phases):
-            if not isinstance(p, Phase):
-                raise InputError(f"phases[{i}]", p, "a Phase")
-        object.__setattr__(self, "phases", phases)
+        object.__setattr__(self, "phases", _nonempty_tuple_of(self.phases, Phase, "phases", "a list of at least one phase"))
 
     @property
     def weeks(self) -> int:
@@ -177,12 +182,7 @@ class DatedSessions:
     base: object | None = None
 
     def __post_init__(self) -> None:
-        items = tuple(self.items) if isinstance(self.items, (list, tuple)) else None
-        if not items:
-            raise InputError("sessions", self.items, "a list of at least one {day, time, session}")
-        for i, it in enumerate(items):
-            if not isinstance(it, DatedSession):
-                raise InputError(f"sessions[{i}]", it, "a DatedSession")
+        items = _nonempty_tuple_of(self.items, DatedSession, "sessions", "a list of at least one {day, time, session}")
         seen: dict[float, int] = {}
         for i, it in enumerate(items):
             if it.start_h in seen:

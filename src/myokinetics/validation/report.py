@@ -174,19 +174,24 @@ def totals(results) -> str:
     return "; ".join(parts)
 
 
-def _position(r) -> float:
-    """Where the simulated value lies relative to the tolerance: -1 at the lower bound, +1 at the upper."""
-    lo, hi = r.study.tolerance
-    if isinstance(lo, (list, tuple)):
-        sims = list(r.simulated) if isinstance(r.simulated, (list, tuple)) else [r.simulated]
-        zs = [_position(type("R", (), {"study": type("S", (), {"tolerance": t})(), "simulated": v})())
-              for t, v in zip(r.study.tolerance, sims)]
-        return max(zs, key=lambda z: abs(z) if math.isfinite(z) else 1e9) if zs else float("nan")
-    v = _scalar(r.simulated)
+def _interval_position(tol, value) -> float:
+    """Where ``value`` lies relative to ``tol``: -1 at the lower bound, +1 at the upper."""
+    lo, hi = tol
+    v = _scalar(value)
     mid, half = (lo + hi) / 2, (hi - lo) / 2
     if half <= 0:
         return 0.0 if v == mid else math.copysign(5.0, v - mid)
     return (v - mid) / half
+
+
+def _position(r) -> float:
+    """A study's simulated value relative to its tolerance (a time course: the point furthest outside)."""
+    tol = r.study.tolerance
+    if not isinstance(tol[0], (list, tuple)):
+        return _interval_position(tol, r.simulated)
+    sims = list(r.simulated) if isinstance(r.simulated, (list, tuple)) else [r.simulated]
+    zs = [_interval_position(t, v) for t, v in zip(tol, sims)]
+    return max(zs, key=lambda z: abs(z) if math.isfinite(z) else 1e9) if zs else float("nan")
 
 
 def forest_plot(results) -> str:
