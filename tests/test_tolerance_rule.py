@@ -106,3 +106,10 @@ def test_set_aside_rule_catches_outside_tolerance():
     s = parse_study({**BASE, "tolerance": [1.65, 2.95], "tolerance_rule": {"default": "fold"},
                      "set_aside": "simulated 1.2 is outside the tolerance of 1.65-2.95 for this study"})
     assert set_aside_problem(s)
+
+
+def test_a_malformed_rule_is_one_input_error():
+    from myokinetics.errors import InputError
+
+    with pytest.raises(InputError, match="tolerance_rule"):
+        parse_study({**BASE, "tolerance": [1.65, 2.95], "tolerance_rule": {"roughly": "fold"}})

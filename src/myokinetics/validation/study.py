@@ -573,6 +573,15 @@ def parse_study(d: Mapping, where: str = "study") -> Study:
         raise InputError(f"{where}.{missing[0]}", "(missing)", "a value: this key is required")
     if ("scenario" in d) == ("trial" in d):
         raise InputError(f"{where}.scenario", "(both or neither)", "either a scenario or a trial")
+    rule = d.get("tolerance_rule")
+    if rule is not None:
+        from myokinetics.validation.tolerance import RULES
+
+        rules = rule if isinstance(rule, list) else [rule]
+        for r in rules:
+            if not isinstance(r, Mapping) or not any(k in RULES for k in r) or any(k not in RULES + ("n",) for k in r):
+                raise InputError(f"{where}.tolerance_rule", r, "a mapping of " + ", ".join(RULES) +
+                                 " (docs/MODULE_GUIDE.md, 'The tolerance rule')")
     if d["role"] not in ROLES:
         raise InputError(f"{where}.role", d["role"], " or ".join(ROLES))
     stats_ok = TRIAL_STATISTICS if "trial" in d else STATISTICS
