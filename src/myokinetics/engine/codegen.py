@@ -3,16 +3,28 @@
 The generated file wires the modules' rate functions by array offset (the
 only place where positions appear: they are derived from the declared names)
 and appends the integrator template.  It is written to a cache folder named
-by the model's fingerprint, so Numba's on-disk cache is reused across runs
-and invalidated whenever a module's source changes.
+by a key of the *code* (``code_key``): the generated source, the bytecode of
+every module rate function and of the helpers it calls, and the Python, Numba
+and LLVM versions.  Numba's on-disk cache is reused across runs; editing a
+docstring, a parameter's note, its value or its source recompiles nothing,
+and editing a rate function recompiles exactly once.
+
+Compile time: the module rate functions are inlined into the three right-hand
+sides, but the right-hand side is *not* inlined into the integrator (it is
+called five times per step; inlining it made LLVM optimise one function of
+about 1 MB).  That cut the cold compile several-fold and made steps faster,
+with identical results (see benchmarks/compile.py).
 """
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import inspect
+import json
 import os
 import sys
+import time
+import types
 from pathlib import Path
 
 from myokinetics.engine.kernel_template import TEMPLATE
@@ -108,7 +120,9 @@ def _call_lines(model: Model, j: int, m, lines: list[str]) -> None:
         lines.append(f"{ind}{el(oidx[o.name], 'out')} = _o{j}_{k}")
 
 
-def source(model: Model) -> str:
+def source(model: Model, inline_rhs: bool = False) -> str:
+    """Python source of the kernel.  ``inline_rhs=True`` reproduces the former layout (the right-hand
+    side inlined into the integrator five times), kept only so benchmarks/compile.py can compare."""
     lines = [HEADER]
     for j, m in enumerate(model.modules):
         mod = inspect.getmodule(m)
@@ -118,7 +132,7 @@ def source(model: Model) -> str:
     for fname, args, lv in (("rhs_static", "c, K, p, out", "static"), ("rhs_segment", "u, c, K, p, out", "segment"),
                             ("rhs", "y, u, c, K, p, dy, out", "dynamic")):
         lines.append("")
-        lines.append("@njit(cache=True, fastmath=_FM, inline='always')")
+        lines.append("@njit(cache=True, fastmath=_FM" + (", inline='always')" if inline_rhs else ")"))
         lines.append(f"def {fname}({args}):")
         n_before = len(lines)
         for j, m in enumerate(model.modules):
@@ -131,13 +145,96 @@ def source(model: Model) -> str:
     return "\n".join(lines)
 
 
+def _code_digest(h, code: types.CodeType, doc: str | None = None) -> None:
+    """Feed what determines a function's compiled code into ``h``: bytecode, constants (the docstring
+    excluded), names; nested code objects recursively.  Line numbers and comments do not count."""
+    h.update(code.co_code)
+    h.update(repr(code.co_names).encode())
+    h.update(repr(code.co_varnames).encode())
+    for k, c in enumerate(code.co_consts):
+        if isinstance(c, types.CodeType):
+            _code_digest(h, c)
+        elif not (k == 0 and (c is None or (doc is not None and c == doc))):  # docstring slot
+            h.update(repr(c).encode())
+
+
+def _func_digest(h, func, seen: set) -> None:
+    f = getattr(func, "py_func", func)          # a Numba dispatcher wraps the Python function
+    if id(f) in seen or not isinstance(f, types.FunctionType):
+        return
+    seen.add(id(f))
+    _code_digest(h, f.__code__, f.__doc__)
+    # globals the function reads: helper functions are followed, constants hashed, modules named
+    for name in f.__code__.co_names:
+        g = f.__globals__.get(name, None)
+        if g is None:
+            continue
+        if isinstance(g, types.ModuleType):
+            h.update(name.encode() + g.__name__.encode())
+        elif isinstance(getattr(g, "py_func", g), types.FunctionType):
+            h.update(name.encode())
+            _func_digest(h, g, seen)
+        elif isinstance(g, (int, float, bool, str, tuple)):
+            h.update(f"{name}={g!r}".encode())
+
+
+def code_key(model: Model, src: str | None = None) -> str:
+    """Cache key of the compiled kernel: generated source + module code + tool versions."""
+    import llvmlite
+    try:
+        import numba
+        nv = numba.__version__
+    except ImportError:
+        nv = "none"
+    h = hashlib.sha1()
+    h.update((src if src is not None else source(model)).encode())
+    h.update(f"{sys.version_info[:3]} numba {nv} llvmlite {llvmlite.__version__}".encode())
+    seen: set = set()
+    for m in model.modules:
+        h.update(m.name.encode())
+        _func_digest(h, m.rhs, seen)
+    return h.hexdigest()[:16]
+
+
+def _is_compiled(path: Path) -> bool:
+    """Whether Numba's cache already holds the integrator of the kernel file ``path``."""
+    return any((path.parent / "__pycache__").glob(f"{path.stem}.integrate_cohort-*.nbi"))
+
+
+_TIMES = "compile_times.json"
+
+
+def _last_compile_s() -> float | None:
+    try:
+        return float(json.loads((cache_dir() / _TIMES).read_text())["last_s"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def announce(msg: str) -> None:
+    """Status lines of a compile go to stderr (the CLI's output stays clean); silenced by MYOKINETICS_QUIET=1."""
+    if os.environ.get("MYOKINETICS_QUIET") != "1":
+        print(msg, file=sys.stderr, flush=True)
+
+
 _LOADED: dict[str, object] = {}
 
 
-def compile_model(model: Model):
-    """Return the imported kernel module for ``model`` (cached on disk and in memory)."""
+def is_cached(model: Model) -> bool:
+    """Whether the kernel of ``model`` is compiled already (in memory or on disk)."""
     src = source(model)
-    key = hashlib.sha1((src + model.fingerprint()).encode()).hexdigest()[:16]
+    key = code_key(model, src)
+    return key in _LOADED or _is_compiled(cache_dir() / f"k_{key}.py")
+
+
+def compile_model(model: Model, inline_rhs: bool = False):
+    """Return the imported kernel module for ``model`` (cached on disk and in memory).
+
+    The first compile of a model announces itself on stderr with an estimate of how long it takes
+    (the duration of the last compile on this machine) and reports the time it took.
+    """
+    src = source(model, inline_rhs)
+    key = code_key(model, src)
     if key in _LOADED:
         return _LOADED[key]
     path = cache_dir() / f"k_{key}.py"
@@ -145,10 +242,47 @@ def compile_model(model: Model):
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(src)
         os.replace(tmp, path)
+    cold = not _is_compiled(path)
+    if cold:
+        est = _last_compile_s()
+        announce(f"Compiling the simulation kernel ({model.n_state} states, once per model version; "
+                 + (f"about {est:.0f} s last time on this machine" if est else "about a minute on 2 cores")
+                 + f"); cached in {path.parent}")
+    t0 = time.perf_counter()
     name = f"myokinetics_kernel_{key}"
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
     sys.modules[name] = mod
     spec.loader.exec_module(mod)
+    if cold:
+        # Numba compiles lazily: force the integrator (and with it rhs) now, so that the time is reported here
+        _warm(mod, model)
+        dt = time.perf_counter() - t0
+        try:
+            (cache_dir() / _TIMES).write_text(json.dumps({"last_s": dt, "n_state": model.n_state}))
+        except OSError:
+            pass
+        announce(f"Compiled in {dt:.0f} s.")
     _LOADED[key] = mod
     return mod
+
+
+def _warm(mod, model: Model) -> None:
+    """Compile the cohort integrator for the argument types every run uses (one call of zero duration
+    on the nominal subject)."""
+    import numpy as np
+
+    from myokinetics.population.cohort import CohortSpec, sample_cohort
+    if not hasattr(mod.integrate_cohort, "py_func"):
+        return  # pure-Python fallback
+    nominal = sample_cohort(model, CohortSpec(n=1, variability="off"))
+    n = model.n_state
+    P = np.ascontiguousarray(nominal.params)
+    y0 = model.initial_state(P)
+    C = np.ascontiguousarray(nominal.covariates)
+    K = model.constant_values.astype(float) if model.constant_values.size else np.zeros(1)
+    seg_t = np.array([0.0]); U = np.zeros((1, max(model.n_signal, 1))); t_out = np.zeros(0)
+    Yc = np.zeros((1, 0, 0)); Oc = np.zeros((1, 0, 0)); st = np.zeros(1, dtype=np.int64); ss = np.zeros((1, 3))
+    idx = np.zeros(0, dtype=np.int64)
+    mod.integrate_cohort(y0, P, C, K, np.zeros((1, n)), np.ones(n), np.zeros(n, dtype=np.bool_), seg_t, U, t_out,
+                         1e-6, 1e-6, 24.0, 10, Yc, Oc, st, ss, model.n_out, idx, idx)
