@@ -74,6 +74,9 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
     if strength is not None:
         forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass,
                                    strength=strength)
+    if getattr(scenario, "interventions", ()):
+        from myokinetics.interventions import apply
+        forcing = apply(model, forcing, scenario.interventions)
     n_out = int(np.floor(scenario.duration_h / scenario.output_every_h + 1e-9)) + 1
     t_out = np.arange(n_out) * scenario.output_every_h
     sol = integrate(model, forcing, cohort, t_out, run_in_h=scenario.run_in_h, rtol=scenario.rtol, atol=scenario.atol,

@@ -92,12 +92,7 @@ def _with(scenario, **changes):
     """A copy of ``scenario`` with some constructor arguments changed (validated again)."""
     from myokinetics.io.scenario import Scenario
 
-    args = dict(name=scenario.name, duration_h=scenario.duration_h, cohort=scenario.cohort, program=scenario.program,
-                session=scenario.session, output_every_h=scenario.output_every_h, rtol=scenario.rtol,
-                atol=scenario.atol, run_in_h=scenario.run_in_h, parameters=scenario.parameters,
-                one_rm=scenario.one_rm, source=scenario.source)
-    args.update(changes)
-    return Scenario(**args)
+    return scenario.replace(**changes)
 
 
 def build_scenario(scenario_path: Optional[Path], sessions: Optional[List[str]], hours: Optional[float],
@@ -197,12 +192,18 @@ def simulate(
     n: Optional[int] = typer.Option(None, "--n", "-n", metavar="N", help="Number of subjects (a virtual cohort)."),
     seed: Optional[int] = typer.Option(None, "--seed", metavar="S", help="Random seed of the cohort."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
+    block: Optional[List[str]] = typer.Option(
+        None, "--block", metavar="MESSENGER", help="Block a messenger's signalling for the whole run (repeatable): 'il6' "
+                                                   "(every route), 'il6->adipose' (one route) or 'il6:0.5' (half)."),
 ):
     """Simulate a scenario file, one --session workout, or the built-in default scenario."""
     from myokinetics.plots import check_plot_path, plot_result
     from myokinetics.summary import print_summary
 
+    from myokinetics.interventions import from_cli
     sc = build_scenario(scenario, session, hours, n, seed)
+    if block:
+        sc = sc.replace(interventions=tuple(sc.interventions) + from_cli(block))
     plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
     if output is not None:
         _check_output_path(output, "--output")
@@ -470,6 +471,9 @@ def compare(
         None, "--observable", metavar="NAME", help="Observable to compare (repeatable; default: every whole-body time series)."),
     plot: Path = typer.Option(Path("myokinetics-compare.png"), "--plot", "-p", metavar="FILE",
                               help="Plot file (.png, .svg or .pdf): one panel per observable, one line per workout."),
+    block: Optional[List[str]] = typer.Option(
+        None, "--block", metavar="MESSENGER", help="Also run each workout with this messenger blocked (repeatable; "
+                                                   "'il6', 'il6->adipose', 'il6:0.5'): arms that differ only by the block."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.csv", help="Also write the table as CSV."),
     n: int = typer.Option(1, "--n", "-n", metavar="N", help="Number of subjects (the same cohort for every workout)."),
     seed: int = typer.Option(0, "--seed", metavar="S", help="Random seed of the cohort."),
@@ -481,8 +485,10 @@ def compare(
     from myokinetics.compare import check_compare_plot_path, compare as compare_results, plot_compare, split_workout, write_csv
     from myokinetics.program.parse import parse_session
 
+    from myokinetics.interventions import from_cli
     if not session:
         raise InputError("--session", "(none)", "at least one --session workout to compare")
+    blocks = from_cli(block)
     plot_path = check_compare_plot_path(plot)
     if output is not None:
         _check_output_path(output, "--output")
@@ -497,6 +503,10 @@ def compare(
         if label in datasets:
             label = f"{label} (#{i + 1})"
         datasets[label] = run_simulation(scenario)
+        if blocks:
+            # the same subjects and workout, differing only by the intervention
+            blocked = scenario.replace(interventions=tuple(scenario.interventions) + blocks)
+            datasets[f"{label} + block {', '.join(block)}"] = run_simulation(blocked)
     rows = compare_results(datasets, list(observable) if observable else None)
 
     table = Table(title=f"{len(datasets)} workout{'s' if len(datasets) != 1 else ''} compared over {hours:g} h"

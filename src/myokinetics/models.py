@@ -34,6 +34,8 @@ from myokinetics.modules.muscle.hypertrophy import MuscleSize, WholeBodyMuscle
 from myokinetics.modules.neural.strength import NeuralAdaptation
 from myokinetics.modules.neural.one_rm import OneRM
 from myokinetics.modules.body.age import Age, SimulationClock
+from myokinetics.modules.body.adipose import AdiposeTissue
+from myokinetics.modules.metabolism.liver import Liver
 from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly
 from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
 from myokinetics.modules.brain.chronic import ChronicBrain
@@ -122,6 +124,8 @@ DEFAULT_MODULES = (
     MuscleMassAgeingOnly,
     BodyCompositionBaseline,
     EnergyBalance,
+    AdiposeTissue,
+    Liver,
     ChronicInflammation,
     ChronicBrain,
 )

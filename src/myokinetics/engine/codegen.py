@@ -98,12 +98,23 @@ def _call_lines(model: Model, j: int, m, lines: list[str]) -> None:
     args = []
     for st in m.states:
         args.append(el(sidx[st.name], "y"))
+    refs: dict[str, str] = {}
     for inp in m.inputs:
         src, fac = model.wiring[m.name][inp.name]
         ref = el(src, _ARR[src.kind])
         if inp.reduce == "sum":
             ref = f"np.sum({ref})"
-        args.append(ref if fac == 1.0 else f"({ref} * {fac!r})")
+        refs[inp.name] = ref if fac == 1.0 else f"({ref} * {fac!r})"
+    routes = {r.input: r for r in model.routes if r.module == m.name}
+    sig = {s.name: s for s in model.signals}
+    for inp in m.inputs:
+        ref = refs[inp.name]
+        if inp.name in routes:
+            # a blockable route: the module sees rest + open * (concentration - rest)
+            rest = refs[inp.route.rest]
+            op = f"u[{sig[routes[inp.name].open].offset}]"
+            ref = f"({rest} + {op} * ({ref} - {rest}))"
+        args.append(ref)
     for p in m.params:
         args.append(f"p[{pidx[f'{m.name}.{p.name}']}]")
     rets = [f"_d{j}_{k}" for k in range(len(m.states))] + [f"_o{j}_{k}" for k in range(len(m.outputs))]

@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from myokinetics.engine.codegen import compile_model
-from myokinetics.model.assemble import Model
+from myokinetics.model.assemble import INTERVENTION_DEFAULTS, Model
 from myokinetics.population.cohort import Cohort, CohortSpec, sample_cohort
 from myokinetics.program.compile import Forcing
 
@@ -34,8 +34,12 @@ class Solution:
 
 
 def signals(model: Model, forcing: Forcing) -> dict[str, np.ndarray]:
-    """Evaluate the signal modules on every segment of ``forcing``."""
+    """Evaluate the signal modules on every segment of ``forcing``; intervention signals (route blocks,
+    infusions) come from the forcing's fields when an intervention set them, else their no-intervention value."""
     vals: dict[str, np.ndarray] = dict(forcing.fields)
+    for s in model.signals:
+        if s.owner == "interventions" and s.name not in vals:
+            vals[s.name] = np.full(forcing.n_segments, INTERVENTION_DEFAULTS[s.name.split("__")[0]])
     for m in model.signal_modules:
         kwargs = {i.name: vals[i.name] for i in m.inputs}
         kwargs.update({p.name: model.param_defs[f"{m.name}.{p.name}"].value for p in m.params})
@@ -69,7 +73,11 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
     seg_t = forcing.t.astype(float)
     if run_in_h > 0:
         seg_t = np.concatenate([[seg_t[0] - run_in_h], seg_t])
-        U = np.vstack([np.zeros((1, U.shape[1])), U])
+        run_in = np.zeros((1, U.shape[1]))
+        for s in model.signals:       # the run-in has no program and no intervention
+            if s.owner == "interventions":
+                run_in[0, s.offset] = INTERVENTION_DEFAULTS[s.name.split("__")[0]]
+        U = np.vstack([run_in, U])
     t_out = np.asarray(t_out, dtype=float)
     K = model.constant_values.astype(float) if model.constant_values.size else np.zeros(1)
     y0_all = model.initial_state(cohort.params)

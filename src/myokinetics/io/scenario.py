@@ -96,6 +96,9 @@ class ScenarioFile(BaseModel):
     solver: SolverFile = SolverFile()
     parameters: dict[str, float] = Field(default_factory=dict, description="parameter overrides 'module.param': value")
     one_rm: dict[str, Qty] = Field(default_factory=dict, description="1RM per exercise for kg loads, e.g. {deadlift: 160 kg}")
+    interventions: list[dict[str, Any]] = Field(default_factory=list, description="block a messenger's routes, infuse or knock "
+                                                "one out, e.g. [{block: il6, from: 'day 0', to: 'day 84'}, "
+                                                "{infuse: il6, rate: '2 ng/kg/h', duration: '3 h'}] (see myokinetics.interventions)")
 
 
 def json_schema() -> dict:
@@ -114,7 +117,8 @@ class Scenario:
     def __init__(self, name: str, duration_h: float, cohort: CohortSpec, program: Program | None = None,
                  session: Session | None = None, output_every_h: float = 1.0, rtol: float = 1e-5, atol: float = 1e-5,
                  run_in_h: float = 168.0, parameters: Mapping[str, float] | None = None,
-                 one_rm: Mapping[str, float] | None = None, source: Any = None, sessions: Any = None):
+                 one_rm: Mapping[str, float] | None = None, source: Any = None, sessions: Any = None,
+                 interventions: Any = ()):
         if duration_h <= 0:
             raise InputError("duration", duration_h, "a positive duration")
         if output_every_h <= 0 or output_every_h > duration_h:
@@ -144,6 +148,8 @@ class Scenario:
         self.parameters = dict(parameters or {})
         self.one_rm = dict(one_rm or {})
         self.source = source
+        from myokinetics.interventions import parse_interventions
+        self.interventions = parse_interventions(list(interventions or ()))
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -180,8 +186,19 @@ class Scenario:
             lib = get_library()
             for k, v in f.one_rm.items():
                 one_rm[lib.get(k).id] = parse_quantity(v, "kg", f"one_rm.{k}")
+        from myokinetics.interventions import parse_interventions
+        interventions = parse_interventions(data.get("interventions") or [], "interventions")
         return cls(f.name, duration, cohort, program, session, every, f.solver.rtol, f.solver.atol, run_in,
-                   f.parameters, one_rm, source=data, sessions=sessions)
+                   f.parameters, one_rm, source=data, sessions=sessions, interventions=interventions)
+
+    def replace(self, **changes) -> "Scenario":
+        """A copy with some constructor arguments changed (``interventions`` included)."""
+        args = dict(name=self.name, duration_h=self.duration_h, cohort=self.cohort, program=self.program,
+                    session=self.session, output_every_h=self.output_every_h, rtol=self.rtol, atol=self.atol,
+                    run_in_h=self.run_in_h, parameters=self.parameters, one_rm=self.one_rm, source=self.source,
+                    interventions=self.interventions)
+        args.update(changes)
+        return Scenario(**args)
 
     @property
     def dated_sessions(self) -> tuple:

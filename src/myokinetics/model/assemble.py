@@ -58,6 +58,25 @@ class Slot:
     observable: bool = True
 
 
+@dataclass(frozen=True)
+class RouteSlot:
+    """One acting signalling route of the assembled model: ``messenger`` read by ``module`` through its
+    input ``input`` (a :class:`~myokinetics.model.param.Signalling` declaration), blockable through the
+    intervention signal ``open`` (1: intact, 0: fully blocked)."""
+
+    id: str              # "messenger->module", e.g. "il6->il1ra"
+    messenger: str       # the variable read (e.g. "il6")
+    producer: str        # module that makes the messenger
+    module: str          # module acted on
+    input: str
+    open: str            # name of the intervention signal slot
+    spec: object         # the Signalling declaration
+
+
+#: Default value of each kind of intervention signal (no intervention).
+INTERVENTION_DEFAULTS = {"route_open": 1.0, "infusion": 0.0}
+
+
 @dataclass
 class Model:
     modules: list[type[Module]]
@@ -76,6 +95,7 @@ class Model:
     constant_values: np.ndarray
     citations: set[str]
     source_modules: tuple = ()
+    routes: list = field(default_factory=list)   # RouteSlot of every acting signalling route
     n_state: int = 0
     n_out: int = 0
     n_signal: int = 0
@@ -286,8 +306,19 @@ def assemble(
     wiring: dict[str, dict[str, tuple[Slot, float]]] = {}
     all_names = list(dyn_names) + list(provided) + [c.name for c in cov_slots] + [c.name for c in const_slots]
 
+    def intervention_slot(name: str, unit: str, long_name: str) -> Slot:
+        nonlocal sig_off
+        if name not in sig_slots:
+            sig_slots[name] = Slot(name, unit, "signal", sig_off, 1, (), "interventions", long_name, False)
+            sig_off += 1
+        return sig_slots[name]
+
+    routes: list[RouteSlot] = []
+
     def resolve(i: Input, mname: str) -> Slot:
         nonlocal sig_off
+        if i.infusion is not None:
+            return intervention_slot(f"infusion__{i.infusion}", i.unit, f"exogenous infusion of {i.infusion}")
         if i.name in dyn_names:
             return dyn_names[i.name]
         if i.name in provided:
@@ -308,6 +339,14 @@ def assemble(
         wiring[m.name] = {}
         for i in m.inputs:
             src = resolve(i, m.name)
+            if i.route is not None:
+                if i.route.rest not in [j.name for j in m.inputs]:
+                    raise ModelError(f"{m.name}: route input {i.name!r} names rest {i.route.rest!r}, which is not an input")
+                if i.dims:
+                    raise ModelError(f"{m.name}: route input {i.name!r} must be a whole-body messenger concentration")
+                rid = f"{i.name}->{m.name}"
+                op = intervention_slot(f"route_open__{i.name}__{m.name}", "1", f"signalling route {rid} open (1) or blocked (0)")
+                routes.append(RouteSlot(rid, i.name, src.owner, m.name, i.name, op.name, i.route))
             if i.reduce is None and src.dims != i.dims:
                 raise ModelError(f"{m.name}: input {i.name!r} has dims {i.dims} but {src.owner} gives {src.dims}")
             if not compatible(i.unit, src.unit):
@@ -362,7 +401,7 @@ def assemble(
     for p in param_defs.values():
         cites.update(p.keys)
     for m in modules:
-        for r in m.routes:
+        for r in list(m.routes) + [i.route for i in m.inputs if i.route is not None]:
             cites.update(k.strip() for k in r.source.split(",") if k.strip() and k.strip() != "assumption")
 
     model = Model(
@@ -371,6 +410,7 @@ def assemble(
         params=p_slots, param_defs=param_defs, wiring=wiring, forcing_fields=dict(forcing_fields),
         constant_values=np.concatenate(const_vals) if const_vals else np.zeros(0), citations=cites,
         n_state=n_state, n_out=n_out, n_signal=sig_off, n_param=len(p_slots), source_modules=tuple(modules),
+        routes=routes,
     )
     _order_modules(model)
     return model

@@ -121,11 +121,36 @@ class Var:
 
 
 @dataclass(frozen=True)
+class Signalling:
+    """The declaration that an input is a messenger acting on this module: a signalling route.
+
+    The module reads the messenger's concentration through the route, and an intervention can block
+    the route: the engine hands the module ``rest + open * (concentration - rest)``, where ``rest`` names
+    another input of the module (the messenger's resting level) and ``open`` (1 by default, 0 when fully
+    blocked) is the route's intervention signal.  A full block therefore leaves the module at its resting
+    response: the exercise-induced part of the messenger's action is removed, the messenger itself is not
+    changed (its producer does not read the route).  The concentration-effect relation (a Hill term or an
+    occupancy with a cited potency and maximum) lives in the module's rate function.
+    """
+
+    rest: str          # input name of the messenger's resting level
+    target: str        # organ or tissue acted on ("liver", "adipose", "immune", ...)
+    kind: str          # autocrine | paracrine | endocrine
+    effect: str        # one line: what the messenger does there
+    source: str        # BibTeX key(s) of the evidence for the action
+    perturbation: str = ""   # human perturbation evidence (infusion, blockade), or why there is none
+
+
+@dataclass(frozen=True)
 class Input:
     """A variable a module reads.  ``reduce="sum"`` lets a whole-body module read
-    the sum over muscles of a per-muscle variable."""
+    the sum over muscles of a per-muscle variable.  ``route``: the input is a messenger acting through a
+    declared, blockable signalling route (:class:`Signalling`).  ``infusion``: the input is the exogenous
+    infusion rate of the named messenger (an intervention signal, 0 unless a scenario infuses it)."""
 
     name: str
     unit: str
     dims: tuple[str, ...] = ()
     reduce: str | None = None
+    route: Signalling | None = None
+    infusion: str | None = None

@@ -103,6 +103,8 @@ class ArmFile(BaseModel):
     session: Optional[Union[str, list[str]]] = Field(None, description="a single workout at t = 0 (instead of a program)")
     subjects: SubjectsOverride = Field(default_factory=SubjectsOverride, description="overrides of the shared subjects keys")  # type: ignore[valid-type]
     parameters: dict[str, float] = Field(default_factory=dict, description="parameter overrides merged over the shared ones")
+    interventions: list[dict[str, Any]] = Field(default_factory=list, description="interventions of this arm, e.g. "
+                                                "[{block: il6}] (an IL-6 receptor antibody); see scenario files")
     subgroups: Optional[list[SubgroupFile]] = Field(  # type: ignore[valid-type]
         None, description="a mixed arm: subgroups in stated shares (summing to 1), e.g. "
                           "[{share: 0.4, conditions: [hypertension]}, {share: 0.6}]")
@@ -378,8 +380,10 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
         seed = arm_seed(cohort.seed, name)
     cohort = dataclasses.replace(cohort, seed=seed)
     params = {**shared_params, **af.parameters}
+    from myokinetics.interventions import parse_interventions
+    interventions = tuple(base.interventions) + parse_interventions(raw.get("interventions") or [], f"{pre}.interventions")
     scenario = Scenario(f"{base.name}:{name}", base.duration_h, cohort, program, session, every, base.rtol, base.atol,
-                        base.run_in_h, params, base.one_rm, source=source)
+                        base.run_in_h, params, base.one_rm, source=source, interventions=interventions)
     groups: tuple[Subgroup, ...] = ()
     if af.subgroups is not None:
         raw_groups = raw.get("subgroups") or []
@@ -392,7 +396,7 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
 def _copy_scenario(sc: Scenario, **changes) -> Scenario:
     args = dict(name=sc.name, duration_h=sc.duration_h, cohort=sc.cohort, program=sc.program, session=sc.session,
                 output_every_h=sc.output_every_h, rtol=sc.rtol, atol=sc.atol, run_in_h=sc.run_in_h,
-                parameters=sc.parameters, one_rm=sc.one_rm, source=sc.source)
+                parameters=sc.parameters, one_rm=sc.one_rm, source=sc.source, interventions=sc.interventions)
     args.update(changes)
     return Scenario(**args)
 

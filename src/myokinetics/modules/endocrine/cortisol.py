@@ -49,10 +49,7 @@ class Cortisol(Module):
         Param("half_saturation", 4.0, "mmol/L", "smilios2003, assumption", (1.0, 10.0), "D",
               note="lactate excess at half-maximal secretion; gives 4 sets > 2 sets and 6 sets about 4 sets (A74), as for GH"),
     )
-    routes = (
-        Route("muscle", "endocrine", "catabolic signalling; the acute rise is not associated with hypertrophy", "west2012", False),
-        Route("liver", "endocrine", "gluconeogenesis", "hill2008", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(cortisol_secretion, cortisol, lactate, baseline, k_clear, k_secretion, lactate_threshold, max_secretion,

@@ -66,10 +66,7 @@ class GrowthHormone(Module):
         Param("hill", 3.0, "1", "felsing1992, assumption", (1.0, 4.0), "assumption",
               note="steepness of the GH response to the metabolite load: threshold-like (felsing1992)"),
     )
-    routes = (
-        Route("liver", "endocrine", "IGF-1 synthesis; lipolysis and glucose counter-regulation", "west2012", False),
-        Route("muscle", "endocrine", "the acute exercise-induced rise does not enhance MPS or hypertrophy", "west2009, west2012, morton2016", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(gh_stimulus, gh_secretion, gh, lactate_release, baseline, k_clear, k_secretion, k_stimulus, max_secretion,

@@ -52,10 +52,7 @@ class Testosterone(Module):
         Param("female_response", 0.0, "1", "kraemer1991", (0.0, 0.5), "C",
               note="women's response relative to men's: testosterone rose in men only (A76, kraemer1991)"),
     )
-    routes = (
-        Route("muscle", "endocrine", "androgen-receptor signalling; the acute exercise-induced rise does not enhance hypertrophy",
-              "west2009, west2012, morton2016", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(testosterone_fold, active_mass, sex_male, baseline_male, baseline_female, k_return, gain, female_response):

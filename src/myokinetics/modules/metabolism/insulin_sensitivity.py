@@ -37,10 +37,7 @@ class InsulinSensitivity(Module):
         Param("gain", 0.9, "1/h/kg", "fenicchia2004, assumption", (0.01, 2.0), "D", "lognormal", 0.4,
               note="rise per hour per kg of fully active muscle; fitted by hand so that a whole-body machine session raises insulin sensitivity by about 17% at 12-24 h (A84: OGTT glucose AUC -14.5%, read as 1/(1-0.145) = 1.17 under the assumption that AUC scales inversely with sensitivity); CV 40% assumed", fitted_to=("a84-insulin-sensitivity-18h",)),
     )
-    routes = (
-        Route("muscle", "autocrine", "insulin-stimulated glucose uptake and glycogen resynthesis in the exercised muscle",
-              "richter1989", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(insulin_sensitivity, active_mass, k_return, gain):

@@ -30,9 +30,7 @@ class MuscleBDNF(Module):
         Param("muscle_gain", 0.0001, "1/kg", "matthews2009, assumption", (0.0, 0.001), "assumption", "lognormal", 0.6,
               note="release of muscle-made BDNF into serum per effective repetition x kg, as a fraction of the baseline pool; small because muscle BDNF acts locally and little or none reaches the blood (matthews2009); about a fifth of the rise after a resistance session"),
     )
-    routes = (
-        Route("muscle", "autocrine", "fat oxidation via AMPK in the contracting muscle", "matthews2009", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(tension_mass, muscle_gain):
@@ -62,9 +60,7 @@ class BDNF(Module):
         Param("female_response", 0.5, "1", "dinoff2017, szuhany2015, assumption", (0.0, 1.0), "assumption",
               note="response of women relative to men: the acute rise is significant in men and not in women (dinoff2017) and smaller in studies with more women (szuhany2015); sources give no ratio, so the range is 0 (no rise) to 1 (same as men)"),
     )
-    routes = (
-        Route("brain", "autocrine", "neuroplasticity, neurogenesis, mood and cognition (TrkB)", "rasmussen2009, szuhany2015", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(bdnf, active_mass, glycolytic_mass, bdnf_muscle_release, sex_male, baseline, k_clear, brain_activation_gain,

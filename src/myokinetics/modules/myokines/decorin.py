@@ -26,10 +26,7 @@ class Decorin(Module):
         Param("tension_gain", 0.0005, "1/kg", "kanzleiter2014, assumption", (0.0, 0.005), "assumption", "lognormal", 0.8,
               note="release per effective repetition x kg (fraction of baseline): about +20% after a whole-body resistance session; A39 reports a rise without its size"),
     )
-    routes = (
-        Route("muscle", "autocrine", "binds and sequesters myostatin; pro-hypertrophic (Myod1, Mighty)", "kanzleiter2014", False),
-        Route("tendon", "paracrine", "collagen fibrillogenesis in the extracellular matrix", "kanzleiter2014", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(decorin, tension_mass, k_clear, tension_gain):

@@ -42,12 +42,7 @@ class FGF21(Module):
         Param("tension_gain", 0.001, "1/kg", "tanimura2016, he2018myokine, assumption", (0.0, 0.01), "D", "lognormal", 0.8,
               note="synthesis (muscle, Akt route) per effective repetition x kg, as a fraction of the baseline pool; makes resistance exercise exceed short-interval HIIT (A20)"),
     )
-    routes = (
-        Route("adipose", "endocrine", "glucose uptake, lipolysis and browning (FGFR1/beta-Klotho)", "kim2013fgf21, tanimura2016", False),
-        Route("muscle", "endocrine", "glucose uptake in skeletal muscle", "tanimura2016", False),
-        Route("brain", "endocrine", "energy expenditure and sugar preference (hypothalamus)", "kim2013fgf21", False),
-        Route("pancreas", "endocrine", "insulin sensitivity, beta-cell protection", "kim2013fgf21", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(fgf21_synthesis, fgf21, glycolytic_mass, tension_mass, baseline, k_synthesis, k_clear, glycolytic_gain, tension_gain):

@@ -34,11 +34,7 @@ class IGF1(Module):
         Param("glycolytic_gain", 0.1, "1/(kg*h)", "kraemer1990, assumption", (0.0, 1.0), "assumption", "lognormal", 0.6,
               note="hepatic release per kg of muscle at full glycolytic flux, per hour, as a fraction of the baseline pool; keeps the acute rise after a whole-body session to about +5% (kraemer1990: small changes)"),
     )
-    routes = (
-        Route("muscle", "endocrine", "protein synthesis (PI3K/Akt/mTOR), satellite-cell differentiation", "kraemer1990", False),
-        Route("bone", "endocrine", "bone formation and growth", "chen2016jissn", False),
-        Route("brain", "endocrine", "neurogenesis (with BDNF)", "szuhany2015", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(igf1, glycolytic_mass, baseline, k_clear, glycolytic_gain):
@@ -60,9 +56,7 @@ class MGF(Module):
         Param("tension_gain", 0.01, "1", "hameed2008, assumption", (0.0, 0.1), "assumption", "lognormal", 0.6,
               note="rise of MGF mRNA (fold - 1) per effective repetition of the muscle: mechanical loading also induces the splice variant"),
     )
-    routes = (
-        Route("muscle", "autocrine", "satellite-cell activation and proliferation after loading or damage", "hameed2008", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(mgf, eccentric_load, tension, k_mgf, eccentric_gain, tension_gain):

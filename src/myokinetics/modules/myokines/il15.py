@@ -38,11 +38,7 @@ class IL15(Module):
         Param("activation_gain", 0.15, "1/(kg*h)", "tamura2011, khalafi2024il15, assumption", (0.0, 0.5), "assumption", "lognormal", 0.8,
               note="release per kg of fully activated muscle per hour, as a fraction of the baseline pool: 45 min of running raises IL-15 by about 40% (tamura2011: a significant rise after 30 min of running; A23: the effect holds regardless of exercise type); CV 0.8 as for tension"),
     )
-    routes = (
-        Route("muscle", "autocrine", "IL-15/IL-15Ralpha signalling: myofibrillar protein synthesis, anti-proteolysis", "perezlopez2018, riechman2004", False),
-        Route("adipose", "endocrine", "lipolysis, lower fat mass", "pedersen2008", False),
-        Route("immune", "endocrine", "NK- and T-cell proliferation and survival", "khalafi2024il15", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(il15, tension_mass, active_mass, baseline, k_clear, tension_gain, activation_gain):

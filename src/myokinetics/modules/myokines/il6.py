@@ -43,9 +43,7 @@ class IL6Muscle(Module):
         Param("release_per_kg", 7.9, "ng/h/kg", "steensberg2000, ostrowski1998, ostrowski1999, gray2009", (1.0, 1000.0), "D", "lognormal", 0.5,
               note="release per kg of fully activated muscle before duration amplification (fitted by validation/calibrate.py to the calibration studies (ostrowski1998, ostrowski1999, gray2009, nehlsencannarella1997); for scale, 6.8 ng/min/kg = 408 ng/h/kg after 3-5 h of knee extension, A08); between-subject CV reflects the wide responder spread (A22)", fitted_to=("gray2009-il6-fold", "gray2009-il6-recovery", "nehlsencannarella1997-il6-decay", "ostrowski1998-il6-fold", "ostrowski1998-il6-peak-time", "ostrowski1998-il1ra-fold", "ostrowski1998-il1ra-peak-time", "ostrowski1999-il6-marathon", "ostrowski1999-il1ra-marathon", "ostrowski1999-il10-marathon")),
     )
-    routes = (
-        Route("muscle", "autocrine", "glucose uptake and fat oxidation (AMPK); satellite-cell proliferation", "pedersen2008", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(il6_history, activation, muscle_mass, working_share, k_history, history_gain, intensity_exponent, release_per_kg):
@@ -67,6 +65,7 @@ class IL6(Module):
         Input("il6_release_drive", "ng/h", ("muscle",), reduce="sum"),
         Input("inflammation_late", "kg"),
         Input("body_mass0", "kg"),
+        Input("il6_infusion", "ng/kg/h", infusion="il6"),
     )
     outputs = (Var("il6_rest", "pg/mL", "the subject's resting plasma IL-6", observable=False),)
     params = (
@@ -81,16 +80,12 @@ class IL6(Module):
         Param("damage_release", 4.0, "ng/h/kg", "willoughby2003, miles2007, cornish2018, assumption", (0.0, 500.0), "assumption",
               note="release by infiltrating leukocytes per unit of late infiltration signal; gives a small delayed rise after eccentric work (A19; size not reported), kept small because conventional sessions show no IL-6 change to 2-48 h (A17, A18)"),
     )
-    routes = (
-        Route("liver", "endocrine", "hepatic glucose output and CRP synthesis", "pedersen2008", False),
-        Route("adipose", "endocrine", "lipolysis", "pedersen2008", False),
-        Route("immune", "endocrine", "induces IL-1ra and IL-10, suppresses TNF-alpha production", "steensberg2003, starkie2003", True),
-        Route("pancreas", "endocrine", "GLP-1-mediated insulin secretion", "pedersen2008", False),
-    )
+    routes = ()
 
     @staticmethod
-    def rhs(il6_release, il6, il6_release_drive, inflammation_late, body_mass0, baseline, k_clear, volume_per_kg, k_release,
+    def rhs(il6_release, il6, il6_release_drive, inflammation_late, body_mass0, il6_infusion, baseline, k_clear, volume_per_kg, k_release,
             damage_release):
         d_rel = k_release * (il6_release_drive - il6_release)
-        d_il6 = (il6_release + damage_release * inflammation_late) / (volume_per_kg * body_mass0) + k_clear * (baseline - il6)
+        d_il6 = ((il6_release + damage_release * inflammation_late) / (volume_per_kg * body_mass0) + il6_infusion / volume_per_kg
+                 + k_clear * (baseline - il6))
         return d_rel, d_il6, baseline

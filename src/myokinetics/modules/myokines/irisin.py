@@ -38,11 +38,7 @@ class Irisin(Module):
         Param("tension_gain", 0.0004, "1/kg", "jcep2024irisin, tsuchiya2015, physrep2017irisin, assumption", (0.0, 0.003), "D", "lognormal", 1.0,
               note="release per effective repetition x kg, as a fraction of the baseline pool; sources conflict (RE > endurance, SMD 0.93 from 4 studies, jcep2024irisin; RE not significant, physrep2017irisin), so a whole-body session is set to give about +20%, between them"),
     )
-    routes = (
-        Route("adipose", "endocrine", "browning of white adipose tissue (UCP1), thermogenesis", "bostrom2012", False),
-        Route("bone", "endocrine", "osteoblast differentiation, cortical bone mass", "colaianni2015", False),
-        Route("brain", "endocrine", "hippocampal BDNF expression (PGC-1alpha/FNDC5 pathway)", "wrann2013", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(irisin, active_mass, tension_mass, baseline, k_clear, activation_gain, tension_gain):

@@ -29,9 +29,7 @@ class LIF(Module):
         Param("activation_gain", 1.0, "1/h", "broholm2008, assumption", (0.0, 10.0), "assumption", "lognormal", 0.6,
               note="rise per hour of full activation: 3 h of cycling at 60% VO2max raised LIF mRNA (broholm2008; size not retrieved), here about 2.5-fold"),
     )
-    routes = (
-        Route("muscle", "autocrine", "myoblast and satellite-cell proliferation (JunB, c-Myc); hypertrophy", "broholm2011", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(lif, tension, activation, k_lif, tension_gain, activation_gain):

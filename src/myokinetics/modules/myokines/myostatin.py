@@ -57,11 +57,7 @@ class Myostatin(Module):
         Param("trained_attenuation", 1.0, "1", "willoughby2022, willoughbytaylor2004, assumption", (0.0, 1.0), "assumption",
               note="fraction of the damage release that training status removes (1 = none in trained people): untrained men show a rise (A36) and trained men a fall at 24 h (A35); attributed to the repeated-bout effect, an assumption"),
     )
-    routes = (
-        Route("muscle", "autocrine", "inhibits satellite-cell activation and protein synthesis (ActRIIB/Smad2/3)", "mcpherron1997", False),
-        Route("adipose", "endocrine", "inhibits browning and insulin sensitivity of fat", "pedersen2008", False),
-        Route("bone", "paracrine", "inhibits osteogenesis at the muscle-bone interface", "pedersen2008", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(myostatin_expression, myostatin, tension_mass, inflammation_late, skeletal_muscle_mass, trained, baseline,
@@ -92,11 +88,7 @@ class Follistatin(Module):
         Param("activation_gain", 0.8, "1/(kg*h)", "hansen2011", (0.01, 1.0), "D", "lognormal", 0.6,
               note="hepatic synthesis per kg of activated muscle, per hour, as a fraction of the baseline pool; calibrated to the 7-fold peak 3 h after 3 h of cycling (hansen2011); CV for the responder spread (A22)", fitted_to=("hansen2011-follistatin-fold", "hansen2011-follistatin-peak-time")),
     )
-    routes = (
-        Route("muscle", "endocrine", "binds and neutralises myostatin and activin A: hypertrophy", "hansen2011, khalafi2023mstn", False),
-        Route("pancreas", "endocrine", "beta-cell survival (activin antagonism)", "hansen2011", False),
-        Route("adipose", "endocrine", "browning of white fat (myostatin/activin antagonism)", "hansen2011", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(follistatin_synthesis, follistatin, active_mass, baseline, k_synthesis, k_clear, activation_gain):

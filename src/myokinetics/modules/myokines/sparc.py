@@ -26,11 +26,7 @@ class SPARC(Module):
         Param("activation_gain", 0.05, "1/(kg*h)", "aoi2013, bettariga2024, assumption", (0.0, 0.5), "assumption", "lognormal", 0.8,
               note="release per kg of activated muscle per hour (fraction of baseline): about +15-20% after 45 min of running or a whole-body session; small, as the pooled rises are mostly not significant (bettariga2024)"),
     )
-    routes = (
-        Route("colon", "endocrine", "suppresses colon tumorigenesis (apoptosis)", "aoi2013", False),
-        Route("bone", "paracrine", "osteonectin: mineralisation of bone matrix", "aoi2013", False),
-        Route("muscle", "autocrine", "extracellular-matrix remodelling", "aoi2013", False),
-    )
+    routes = ()
 
     @staticmethod
     def rhs(sparc, active_mass, k_clear, activation_gain):

@@ -207,8 +207,6 @@ class BoneStimulus(Module):
                                    "k_signal", "mech_gain"))
     routes = (
         Route("bone", "paracrine", "muscle forces -> bone strain -> osteocyte signal (mechanostat)", "carter1987, scheiner2013", True),
-        Route("bone", "endocrine", "irisin / IL-6 / myostatin -> bone remodelling: shown in rodents, weak evidence in humans; not modelled",
-              "assumption", False),
     )
 
     @staticmethod
