@@ -105,6 +105,41 @@ def _route_lines(module, indent: str = "  ") -> list[str]:
             f"[{'modelled' if r.modelled else 'declared, not modelled'}] ({r.source})" for r in module.routes]
 
 
+def _messenger_lines(model: Model, name: str, indent: str = "  ") -> tuple[list[str], list[str]]:
+    """What a messenger does: its acting routes (with their effect size in the default scenario when
+    ``MYOKINETICS_EXPLAIN_EFFECTS`` is not 0) and the routes removed because the evidence cannot quantify them."""
+    import os
+
+    from myokinetics.model.routes import unquantified_routes
+    acting = [r for r in model.routes if r.messenger == name]
+    removed = [r for r in unquantified_routes() if r["messenger"] in (name, f"{name}_muscle")]
+    lines: list[str] = []
+    keys: list[str] = []
+    if acting:
+        sizes = {}
+        if os.environ.get("MYOKINETICS_EXPLAIN_EFFECTS", "1") != "0":
+            from myokinetics.cli import load_default_scenario
+            from myokinetics.interventions import route_effects
+            sizes = route_effects(load_default_scenario(), model, only=[r.id for r in acting])
+        lines += ["", f"What {name} does (acting routes; effect = change when that route alone is blocked, default scenario):"]
+        for r in acting:
+            sp = r.spec
+            lines.append(f"{indent}{r.id:<16} on {sp.target} ({sp.kind}): {sp.effect} ({sp.source})")
+            fx = sizes.get(r.id)
+            if fx and fx.get("variable"):
+                lines.append(f"{indent}  effect size: {fx['variable']} changes by up to {fx['max_abs_change']:.3g} "
+                             f"{fx['units']} ({fx['relative']:.2%} of its size) when blocked")
+            if sp.perturbation:
+                lines.append(f"{indent}  human perturbation evidence: {sp.perturbation}")
+            keys += split_keys(sp.source)
+        lines.append(f"{indent}(block it: --block {name}, or interventions: [{{block: {name}}}] in a scenario)")
+    if removed:
+        lines += ["", f"Routes of {name} removed (the evidence cannot quantify them; docs/routes.md):"]
+        for r in removed:
+            lines.append(f"{indent}-> {r['target']}: {r['effect']} - {r['reason']}")
+    return lines, keys
+
+
 def _drives_lines(model: Model, names: list[str], indent: str = "  ") -> list[str]:
     lines = []
     for n in names:
@@ -158,6 +193,9 @@ def _explain_variable(model: Model, v: _Var, variables: dict[str, _Var]) -> str:
             lines += _param_lines(key, p, "    ")
             keys += p.keys
     lines += ["", "Drives:", *(_drives_lines(model, [v.name]) or ["  (no module reads it)"])]
+    more, mkeys = _messenger_lines(model, v.name)
+    lines += more
+    keys += mkeys
     if v.owner not in ("subject", "library", "program") and _module_of(model, v.owner).routes:
         module = _module_of(model, v.owner)
         lines += [f"  declared routes of {module.name}:", *_route_lines(module, "    ")]

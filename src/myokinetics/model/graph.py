@@ -26,7 +26,7 @@ FLOW_COLOUR = "#7f7f7f"
 CENTRE = "muscle"
 
 
-def signalling_graph(model: Model) -> dict:
+def signalling_graph(model: Model, effects: dict | None = None) -> dict:
     """``{"nodes": [...], "edges": [...]}``: plain dicts, ready for JSON.
 
     node: ``{"id": organ, "modules": [names]}`` (modules empty for a pure route target).
@@ -55,6 +55,15 @@ def signalling_graph(model: Model) -> dict:
             members.setdefault(r.target, [])
             edges.append({"kind": r.kind, "source": m.organ, "target": r.target, "module": m.name,
                           "effect": r.effect, "citation": r.source, "modelled": bool(r.modelled)})
+    # acting messenger routes (route inputs): producer's organ -> the organ of the module acted on
+    for r in model.routes:
+        src = organ_of.get(r.producer, r.producer)
+        edge = {"kind": r.spec.kind, "source": src, "target": organ_of[r.module], "module": r.module,
+                "messenger": r.messenger, "route": r.id, "effect": r.spec.effect, "citation": r.spec.source,
+                "modelled": True}
+        if effects and r.id in effects:
+            edge["effect_size"] = effects[r.id]
+        edges.append(edge)
     nodes = [{"id": organ, "modules": sorted(names)} for organ, names in members.items()]
     return {"nodes": nodes, "edges": edges}
 

@@ -304,7 +304,7 @@ STATISTICS = {
 
 # --------------------------------------------------------- trial statistics
 # Computed from a trial's per-subject table (baseline, end, change, percent_change per arm).
-# options: arm (default: the first non-reference arm), measure (percent_change | change; default
+# options: arm (default: the first non-reference arm), measure (percent_change | change | fold (end / baseline); default
 # percent_change), measurement_cv / measurement_sd (instrument precision: seeded noise added to each
 # measured baseline and end value, as in the real study; the study note gives its source).
 def _outcome_label(outcome: str) -> str:
@@ -347,8 +347,10 @@ def _trial_series(study: Study, res, arm: str | None = None, outcome: str | None
         v = end
     elif measure == "baseline":
         v = base
+    elif measure == "fold":
+        v = end / base
     else:
-        raise InputError(f"{study.id}.options.measure", measure, "percent_change, change, end or baseline")
+        raise InputError(f"{study.id}.options.measure", measure, "percent_change, change, fold, end or baseline")
     idx = rows["subject"].to_numpy()
     return pd.Series(v, index=idx), pd.Series(base, index=idx)
 

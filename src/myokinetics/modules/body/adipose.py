@@ -36,9 +36,9 @@ class AdiposeTissue(Module):
         Input("il6", "pg/mL", route=Signalling(
             "il6_rest", "adipose", "endocrine",
             "IL-6 receptor signalling mobilises visceral fat (lipolysis in the visceral depot)",
-            "wedellneergaard2019, christensen2024ra, hiscock2005",
+            "wedellneergaard2019, christensenrabex, hiscock2005",
             perturbation="tocilizumab abolished the VAT loss of 12 weeks of cycling (wedellneergaard2019, calibration); "
-                         "in RA patients on IL-6 or TNF inhibitors HIIT changed VAT by -9 and -34 g (christensen2024ra, "
+                         "in RA patients on IL-6 or TNF inhibitors HIIT changed VAT by -9 and -34 g (christensenrabex, "
                          "validation); rhIL-6 during low-intensity exercise did not change palmitate Ra (hiscock2005)")),
         Input("il6_rest", "pg/mL"),
         Input("fat_mass", "kg"),
@@ -61,12 +61,12 @@ class AdiposeTissue(Module):
               note="IL-6 fold excess over rest giving half-maximal IL-6 receptor signalling in adipose tissue; about 3-fold "
                    "(a 4-7 pg/mL rise), between resting levels and the 10-100-fold rises of prolonged exercise; no human "
                    "concentration-effect curve exists"),
-        Param("mobilisation_max", 0.0095, "1/h", "wedellneergaard2019", (0.0, 0.05), "D",
+        Param("mobilisation_max", 0.0092, "1/h", "wedellneergaard2019", (0.0, 0.05), "D",
               note="maximal fractional mobilisation rate of visceral fat at full IL-6 receptor occupancy; set so that the "
                    "Wedell-Neergaard 2019 cycling program (12 weeks, 3 x 45 min/week at 75-80 % VO2max in abdominally obese "
-                   "adults) loses about 225 g of VAT more than its no-exercise control; the tocilizumab arm of the same "
-                   "trial removes it (calibration study wedellneergaard2019-vat)",
-              fitted_to=("wedellneergaard2019-vat",)),
+                   "adults) loses about 225 g more VAT with IL-6 signalling than the same subjects under IL-6 receptor "
+                   "blockade (calibration study wedellneergaard2019-vat-il6)",
+              fitted_to=("wedellneergaard2019-vat-il6",)),
         Param("k_refill", 0.0014, "1/h", "assumption", (0.0002, 0.01), "assumption",
               note="rate at which mobilised visceral fat is re-stored when IL-6 signalling stops (t1/2 about 3 weeks); VAT "
                    "regain after training stops occurs over weeks to months (assumption)"),
