@@ -553,6 +553,50 @@ def calibrate(
     run_calibration(group, list_, petab_dir, max_nfev, echo=lambda m: typer.echo(m), verbose=verbose)
 
 
+@app.command("import")
+@handle_errors
+def import_(
+    log: Path = typer.Argument(..., metavar="LOG", help="A training-log export: Strong, Hevy, FitNotes or JEFIT CSV, "
+                                                        "Garmin FIT, or wger JSON/CSV."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                      help="strong, hevy, fitnotes, jefit, fit or wger (default: detected from the file)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="SCENARIO.yaml",
+                                          help="Write the scenario here (default: print it)."),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="kg|lb",
+                                       help="Weight unit of layouts that do not state it (Strong legacy, JEFIT logs)."),
+    include_warmups: bool = typer.Option(False, "--include-warmups", help="Simulate warm-up sets too (default: listed "
+                                                                          "as comments, not simulated)."),
+    cardio_intensity: Optional[float] = typer.Option(None, "--cardio-intensity", metavar="PCT",
+                                                     help="Simulate logged cardio at this % VO2max (default: not simulated)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Scenario name (default: the file name)."),
+    sex: Optional[str] = typer.Option(None, "--sex", metavar="male|female", help="The lifter's sex."),
+    age: Optional[float] = typer.Option(None, "--age", metavar="YEARS", help="The lifter's age."),
+    body_mass: Optional[str] = typer.Option(None, "--body-mass", metavar="KG", help="e.g. '82 kg' or '180 lb'."),
+    training_status: Optional[str] = typer.Option(None, "--training-status", metavar="STATUS",
+                                                  help="untrained, recreational or trained."),
+):
+    """Turn a training log into a scenario file with dated sessions (run it with `myokinetics simulate`)."""
+    from myokinetics.io.importers import ImportOptions, import_log
+
+    if output is not None:
+        _check_output_path(output, "--output")
+    if cardio_intensity is not None and not 0 < cardio_intensity <= 130:
+        raise InputError("--cardio-intensity", cardio_intensity, "a % VO2max in (0, 130]")
+    subjects = {k: v for k, v in (("sex", sex), ("age", age), ("body_mass", body_mass),
+                                  ("training_status", training_status)) if v is not None}
+    result = import_log(log, fmt, unit, ImportOptions(include_warmups, cardio_intensity, name, subjects))
+    for line in result.summary_lines():
+        typer.echo(line, err=True)
+    if output is None:
+        typer.echo(result.text, nl=False)
+        return
+    try:
+        output.write_text(result.text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError("--output", str(output), "a writable path", exc.strerror or str(exc)) from None
+    typer.echo(f"scenario written to {output} (run it with: myokinetics simulate {output})", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
