@@ -353,7 +353,7 @@ def _starting_one_rm(entries: list[Entry]) -> dict[str, tuple[float, str]]:
         eid = e.match.exercise_id
         if eid not in first or not e.block or not e.block.split(" @ ")[-1].endswith("kg") or e.s.kind == "warmup":
             continue
-        if (e.s.start.date() - first[eid]).days > START_WINDOW_DAYS or e.s.reps is None:
+        if (e.s.start.date() - first[eid]).days >= START_WINDOW_DAYS or e.s.reps is None:
             continue
         est = set_e1rm(e.s.weight_kg, e.s.reps, e.s.rpe if e.s.rpe is not None and 1 <= e.s.rpe <= 10 else None,
                        e.s.rir if e.s.rir is not None and e.s.rir >= 0 else None)
