@@ -197,7 +197,7 @@ class Holdout:
 def holdout(result, weeks_out: int = 4, n: int = DEFAULT_SUBJECTS, seed: int = 0) -> Holdout:
     """Fit on the log without its last ``weeks_out`` weeks; predict the e1RMs of those weeks' sessions."""
     last = max(s.start for s in result.log.sets)
-    cutoff = last - dt.timedelta(weeks=weeks_out)
+    cutoff = last - dt.timedelta(weeks=weeks_out) + dt.timedelta(seconds=1)   # held out: the sessions after it
     if cutoff <= min(s.start for s in result.log.sets):
         raise InputError("--holdout", weeks_out, "fewer weeks than the log has")
     pred = predict(result, weeks=0, n=n, seed=seed, fit_end=cutoff)
