@@ -72,8 +72,6 @@ def _future_items(result, items, weeks: int, program_file=None):
         last_week = [it for it in items if it.day >= week0]
         out = [DatedSession(it.day + 7 * k, it.session, it.time, it.name) for k in range(1, weeks + 1) for it in last_week]
         return start_day, out, f"the last logged week (from day {week0}) repeated {weeks} times, same loads"
-    import yaml
-
     from myokinetics.io.scenario import Scenario
     from myokinetics.program.model import Program
     from myokinetics.program.phases import PhasedProgram
@@ -91,7 +89,6 @@ def _future_items(result, items, weeks: int, program_file=None):
                        for b in sess.blocks)
         hh, mm = divmod(int(round((t % 24) * 60)), 60)
         out.append(DatedSession(start_day + int(t // 24), Session(blocks, sess.name), f"{hh:02d}:{mm:02d}"))
-    del yaml
     return start_day, out, f"{program_file} for {weeks} weeks from day {start_day}"
 
 
