@@ -563,6 +563,183 @@ def calibrate(
     run_calibration(group, list_, petab_dir, max_nfev, echo=lambda m: typer.echo(m), verbose=verbose)
 
 
+@app.command("import")
+@handle_errors
+def import_(
+    log: Path = typer.Argument(..., metavar="LOG", help="A training-log export: Strong, Hevy, FitNotes or JEFIT CSV, "
+                                                        "Garmin FIT, or wger JSON/CSV."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                      help="strong, hevy, fitnotes, jefit, fit or wger (default: detected from the file)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="SCENARIO.yaml",
+                                          help="Write the scenario here (default: print it)."),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="kg|lb",
+                                       help="Weight unit of layouts that do not state it (Strong legacy, JEFIT logs)."),
+    include_warmups: bool = typer.Option(False, "--include-warmups", help="Simulate warm-up sets too (default: listed "
+                                                                          "as comments, not simulated)."),
+    cardio_intensity: Optional[float] = typer.Option(None, "--cardio-intensity", metavar="PCT",
+                                                     help="Simulate logged cardio at this % VO2max (default: not simulated)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Scenario name (default: the file name)."),
+    sex: Optional[str] = typer.Option(None, "--sex", metavar="male|female", help="The lifter's sex."),
+    age: Optional[float] = typer.Option(None, "--age", metavar="YEARS", help="The lifter's age."),
+    body_mass: Optional[str] = typer.Option(None, "--body-mass", metavar="KG", help="e.g. '82 kg' or '180 lb'."),
+    training_status: Optional[str] = typer.Option(None, "--training-status", metavar="STATUS",
+                                                  help="untrained, recreational or trained."),
+):
+    """Turn a training log into a scenario file with dated sessions (run it with `myokinetics simulate`)."""
+    from myokinetics.io.importers import ImportOptions, import_log
+
+    if output is not None:
+        _check_output_path(output, "--output")
+    if cardio_intensity is not None and not 0 < cardio_intensity <= 130:
+        raise InputError("--cardio-intensity", cardio_intensity, "a % VO2max in (0, 130]")
+    subjects = {k: v for k, v in (("sex", sex), ("age", age), ("body_mass", body_mass),
+                                  ("training_status", training_status)) if v is not None}
+    result = import_log(log, fmt, unit, ImportOptions(include_warmups, cardio_intensity, name, subjects))
+    for line in result.summary_lines():
+        typer.echo(line, err=True)
+    if output is None:
+        typer.echo(result.text, nl=False)
+        return
+    try:
+        output.write_text(result.text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError("--output", str(output), "a writable path", exc.strerror or str(exc)) from None
+    typer.echo(f"scenario written to {output} (run it with: myokinetics simulate {output})", err=True)
+
+
+def _import_for_fit(log, fmt, unit, sex, age, body_mass):
+    from myokinetics.io.importers import ImportOptions, import_log
+
+    subjects = {k: v for k, v in (("sex", sex), ("age", age), ("body_mass", body_mass)) if v is not None}
+    return import_log(log, fmt, unit, ImportOptions(subjects=subjects))
+
+
+@app.command("fit")
+@handle_errors
+def fit_cmd(
+    log: Path = typer.Argument(..., metavar="LOG", help="A training log (any format `myokinetics import` reads)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="Log format (default: detected)."),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="kg|lb", help="Weight unit where the log does not say."),
+    window: float = typer.Option(14, "--window", metavar="DAYS", help="Days of each exercise's first sessions used."),
+    sex: Optional[str] = typer.Option(None, "--sex", metavar="male|female", help="The lifter's sex (for the prior)."),
+    age: Optional[float] = typer.Option(None, "--age", metavar="YEARS", help="The lifter's age."),
+    body_mass: Optional[str] = typer.Option(None, "--body-mass", metavar="KG", help="Body mass (for the prior), e.g. '82 kg'."),
+):
+    """Estimate the starting 1RM of every logged exercise (median and 95% interval, with a stated prior)."""
+    from rich.table import Table
+
+    from myokinetics.personal.fit import PRIOR_CV, detrend_by_simulation, fit_log
+
+    if not 1 <= window <= 365:
+        raise InputError("--window", window, "a number of days from 1 to 365")
+    result = _import_for_fit(log, fmt, unit, sex, age, body_mass)
+    fits = fit_log(result, window_days=window)
+    if not fits:
+        raise InputError("LOG", str(log), "a log with weighted sets of a library exercise", "no set has a kg load")
+    detrend, _ = detrend_by_simulation(result, fits)
+    fits = fit_log(result, window_days=window, detrend=detrend)
+    table = Table(title=f"Starting 1RM from {log.name} (first {window:g} days of each exercise)", title_justify="left")
+    for col in ("exercise", "1RM (kg)", "95% interval", "sessions", "sets", "session e1RMs (kg)", "prior (kg)"):
+        table.add_column(col, justify="left" if col == "exercise" else "right")
+    for f in fits:
+        lo, hi = f.spread_kg
+        table.add_row(f.name, f"{f.median_kg:.1f}", f"{f.lo_kg:.1f}–{f.hi_kg:.1f}", str(f.sessions),
+                      str(f.sets) + (f" ({f.assumed_rir_sets} RIR assumed)" if f.assumed_rir_sets else ""),
+                      f"{lo:.1f}–{hi:.1f}", f"{f.prior_kg:.0f}")
+    out = _console()
+    out.print(table)
+    fitted = {f.exercise_id for f in fits}
+    others = sorted({e.match.exercise_id for e in result.entries if e.match.mapped} - fitted)
+    if others:
+        out.print("not fitted (no sets with a kg load of <= 10 reps to failure): " + ", ".join(others), soft_wrap=True)
+    out.print(f"e1RM = weight / fraction_1rm_for(reps + RIR) (the simulator's curve); RIR from RPE/RIR, else 2 assumed; "
+              f"prior: the simulator's default 1RM for the body mass, CV {PRIOR_CV:.0%} (the cohort model's spread); "
+              "gains within the window removed with the simulated 1RM; see docs/importers.md", soft_wrap=True)
+
+
+@app.command()
+@handle_errors
+def predict(
+    log: Path = typer.Argument(..., metavar="LOG", help="A training log (any format `myokinetics import` reads)."),
+    weeks: int = typer.Option(12, "--weeks", metavar="N", help="Weeks to project after the log."),
+    program: Optional[Path] = typer.Option(None, "--program", metavar="NEW.yaml",
+                                           help="Scenario file whose program: is the plan (default: the last logged "
+                                                "week repeated, same loads)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="Log format (default: detected)."),
+    unit: Optional[str] = typer.Option(None, "--unit", metavar="kg|lb", help="Weight unit where the log does not say."),
+    n: int = typer.Option(20, "--n", "-n", metavar="N", help="Subjects of the cohort that gives the interval."),
+    seed: int = typer.Option(0, "--seed", metavar="S", help="Random seed of the cohort."),
+    holdout_weeks: Optional[int] = typer.Option(None, "--holdout", metavar="WEEKS",
+                                                help="Instead: fit without the log's last WEEKS weeks and compare the "
+                                                     "prediction with them."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.csv", help="Write the weekly table as CSV."),
+    sex: Optional[str] = typer.Option(None, "--sex", metavar="male|female", help="The lifter's sex."),
+    age: Optional[float] = typer.Option(None, "--age", metavar="YEARS", help="The lifter's age."),
+    body_mass: Optional[str] = typer.Option(None, "--body-mass", metavar="KG", help="Body mass, e.g. '82 kg'."),
+):
+    """Project each lift's 1RM over the next weeks (median and 95% prediction interval from a cohort)."""
+    import csv
+
+    from rich.table import Table
+
+    from myokinetics.personal.predict import holdout, predict as run_predict
+
+    if output is not None:
+        _check_output_path(output, "--output")
+        if output.suffix.lower() != ".csv":
+            raise InputError("--output", str(output), "a file ending in .csv")
+    if program is not None and not program.exists():
+        raise InputError("--program", str(program), "an existing scenario file")
+    result = _import_for_fit(log, fmt, unit, sex, age, body_mass)
+    out = _console()
+    if holdout_weeks is not None:
+        if holdout_weeks < 1:
+            raise InputError("--holdout", holdout_weeks, "a whole number of weeks >= 1")
+        h = holdout(result, holdout_weeks, n=n, seed=seed)
+        table = Table(title=f"Hold-out: fitted without the last {holdout_weeks} weeks (from {h.cutoff:%Y-%m-%d})",
+                      title_justify="left")
+        for col in ("exercise", "sessions", "mean |error|", "in 95% interval"):
+            table.add_column(col, justify="left" if col == "exercise" else "right")
+        for eid, (mape, cov, k) in h.by_exercise().items():
+            table.add_row(eid, str(k), f"{100 * mape:.1f}%", f"{100 * cov:.0f}%")
+        out.print(table)
+        out.print(f"all: mean |error| {100 * h.mape:.1f}%, mean error {100 * h.bias:+.1f}% (predicted − observed e1RM), "
+                  f"{100 * h.coverage:.0f}% of {len(h.rows)} held-out session e1RMs in the 95% interval", soft_wrap=True)
+        return
+    pred = run_predict(result, weeks, program, n=n, seed=seed)
+    table = Table(title=f"Predicted 1RM (kg): median [95% interval], {pred.n_subjects} simulated subjects; plan: {pred.plan}",
+                  title_justify="left")
+    ids = list(pred.fits)
+    table.add_column("week")
+    table.add_column("date")
+    for eid in ids:
+        table.add_column(pred.fits[eid].name, justify="right")
+    rows = []
+    last = int(pred.days[-1])
+    for day in list(range(0, last + 1, 7)) + ([last] if last % 7 else []):
+        date = pred.start + __import__("datetime").timedelta(days=day)
+        cells = []
+        for eid in ids:
+            m, lo, hi = pred.at(eid, day)
+            cells.append(f"{m:.1f} [{lo:.1f}–{hi:.1f}]")
+            rows.append([day // 7, date.isoformat(), eid, f"{m:.2f}", f"{lo:.2f}", f"{hi:.2f}",
+                         "projected" if day >= pred.future_from_day else "logged"])
+        marker = " *" if day >= pred.future_from_day else ""
+        table.add_row(f"{day // 7}{marker}", date.isoformat(), *cells)
+    out.print(table)
+    out.print("* projected weeks. The interval combines the model's between-subject variability in the response "
+              "and the uncertainty of the fitted starting 1RM (see docs/importers.md).", soft_wrap=True)
+    if output is not None:
+        try:
+            with open(output, "w", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow(["week", "date", "exercise", "one_rm_median_kg", "one_rm_lo_kg", "one_rm_hi_kg", "part"])
+                w.writerows(rows)
+        except OSError as exc:
+            raise InputError("--output", str(output), "a writable path", exc.strerror or str(exc)) from None
+        out.print(f"table written to {output}", soft_wrap=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
