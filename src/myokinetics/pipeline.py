@@ -58,10 +58,13 @@ from myokinetics.population.cohort import Cohort, sample_cohort, sample_covariat
 from myokinetics.program.compile import Forcing, compile_sessions
 
 __all__ = ["Simulation", "ResolvedLoads", "LoadResolutionError", "simulate", "build_for", "reference_body_mass",
-           "needs_pilot", "resolve_loads", "compile_forcing", "output_times", "solve", "label", "EXECUTORS"]
+           "needs_pilot", "resolve_loads", "compile_forcing", "output_times", "solve", "label", "stream", "stream_scenario", "open_result",
+           "EXECUTORS", "STREAM_FORMATS"]
 
-#: Executors of :meth:`Simulation.stream`.
+#: Executors of :func:`stream`: this process, or Dask workers (a LocalCluster or a scheduler's address).
 EXECUTORS = ("local", "dask")
+#: File formats :func:`stream` writes chunk by chunk.
+STREAM_FORMATS = (".zarr",)
 
 
 class LoadResolutionError(InputError):
@@ -235,6 +238,18 @@ class Simulation:
         if forcing is not None:
             self.__dict__["forcing"] = forcing
 
+    @classmethod
+    def of(cls, program, cohort: Cohort, duration_h: float, *, model=None, name: str = "program", **settings) -> "Simulation":
+        """A simulation of ``program`` (a Program, PhasedProgram, DatedSessions, one Session at t = 0, or ``None``:
+        no training) for an already sampled ``cohort`` over ``duration_h`` hours; ``settings``: the other
+        :class:`Scenario` settings (``rtol``, ``atol``, ``run_in_h``, ``output_every_h``, ``one_rm``)."""
+        from myokinetics.program.model import Session
+
+        settings.setdefault("output_every_h", float(duration_h))
+        one = program if isinstance(program, Session) else None
+        sc = Scenario(name, duration_h, cohort.spec, program=None if one is not None else program, session=one, **settings)
+        return cls(sc, model=model, cohort=cohort)
+
     @cached_property
     def model(self):
         return self._model if self._model is not None else build_for(self.scenario, self._given_model)
@@ -288,13 +303,9 @@ class Simulation:
 
     def stream(self, path, *, chunk_size: int = 500, executor: str = "local", scheduler: str | None = None,
                workers: int = 2, progress: Callable[[int], None] | None = None, float32: bool = False) -> Path:
-        """Steps 3 and 4 chunk by chunk, each chunk written to ``path`` as soon as it is done.
-
-        See :func:`myokinetics.stream.write_stream` (formats, executors, memory)."""
-        from myokinetics.stream import write_stream
-
-        return write_stream(self, path, chunk_size=chunk_size, executor=executor, scheduler=scheduler,
-                            workers=workers, progress=progress, float32=float32)
+        """Steps 3 and 4 chunk by chunk, each chunk written to ``path`` as soon as it is done (see :func:`stream`)."""
+        return stream(self, path, chunk_size=chunk_size, executor=executor, scheduler=scheduler, workers=workers,
+                      progress=progress, float32=float32)
 
 
 def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = None, chunk_size: int = 2000,
@@ -305,3 +316,136 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
     subject are identical whatever chunk it is simulated in.
     """
     return Simulation(scenario, model=model, subjects=subjects).run(progress=progress, chunk_size=chunk_size)
+
+
+# --------------------------------------------------------------------------- streaming (steps 3 and 4 in chunks)
+def _chunk_result(job, a: int, b: int) -> xr.Dataset:
+    """Steps 3 and 4 for subjects a..b-1 (run where the executor puts it: here or on a Dask worker)."""
+    scenario, model, loads, forcing = job
+    sim = Simulation(scenario, model=model, subjects=np.arange(a, b), loads=loads, forcing=forcing, _built=True)
+    return sim.run(chunk_size=b - a)
+
+
+def _storable(ds: xr.Dataset, n_total: int) -> xr.Dataset:
+    """A chunk's result as stored: text as variable-length strings (chunks' widths differ), the whole cohort's size."""
+    ds = ds.copy()
+    for name, var in ds.variables.items():
+        if var.dtype.kind == "U":
+            ds[name] = var.astype(object)
+    ds.attrs["n_subjects"] = int(n_total)
+    return ds
+
+
+def _encoding(ds: xr.Dataset, chunk_size: int, float32: bool) -> dict:
+    enc = {}
+    for name, var in ds.variables.items():
+        if "subject" not in var.dims:
+            continue
+        e = {"chunks": tuple(min(chunk_size, ds.sizes[d]) if d == "subject" else ds.sizes[d] for d in var.dims)}
+        if float32 and name in ds.data_vars and var.dtype == np.float64 and "time" in var.dims:
+            e["dtype"] = "float32"
+        enc[name] = e
+    return enc
+
+
+def _executor(executor: str, scheduler: str | None, workers: int):
+    """(map-like submit, close) for ``executor``; Dask: a LocalCluster of ``workers`` processes or ``scheduler``."""
+    if executor not in EXECUTORS:
+        raise InputError("--executor", executor, " or ".join(EXECUTORS))
+    if executor == "local":
+        return None, lambda: None
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("--executor", "dask", "an installed dask.distributed",
+                         "pip install 'myokinetics[distributed]'") from None
+    if scheduler:
+        client = Client(scheduler)
+        return client, client.close
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+
+    def close():
+        client.close()
+        cluster.close()
+
+    return client, close
+
+
+def stream(sim: Simulation, path, *, chunk_size: int = 500, executor: str = "local", scheduler: str | None = None,
+           workers: int = 2, progress: Callable[[int], None] | None = None, float32: bool = False) -> Path:
+    """Simulate ``sim``'s cohort in chunks of ``chunk_size`` subjects and write each chunk to ``path`` (Zarr) as it
+    is done; returns ``path`` (read it with :func:`open_result`).
+
+    Steps 1 and 2 (loads, forcing) run once, here; steps 3 and 4 run per chunk, in this process
+    (``executor="local"``) or on Dask workers (``"dask"``: a LocalCluster of ``workers`` processes, or the
+    cluster of ``scheduler``, e.g. ``tcp://host:8786``; workers need myokinetics installed, not ``path``: they
+    send each chunk's result back and only this process writes).  Each chunk's subjects are drawn from their
+    own seeded streams, and chunks are written in subject order as they arrive (at most one per worker
+    ahead), so the store has the same bytes whatever the executor.  Peak memory is about one chunk's result per chunk in flight (about 1.8 MB per
+    subject-year with daily outputs for the default model), not the cohort's.  ``float32``: store the time
+    series in float32 (half the size; see benchmarks/engine.py for the error it adds).
+    """
+    path = Path(path)
+    if path.suffix.lower() not in STREAM_FORMATS:
+        raise InputError("--output", str(path), "a path ending in " + " or ".join(STREAM_FORMATS) + " to stream to")
+    if not path.parent.is_dir():
+        raise InputError("--output", str(path), "a path in an existing folder", f"folder {str(path.parent)!r} does not exist")
+    if path.exists() and not (path / ".zgroup").exists() and not (path / "zarr.json").exists():
+        raise InputError("--output", str(path), "a new path or an existing Zarr store (it is overwritten)",
+                         "it exists and is not a Zarr store")
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InputError("--chunk-size", chunk_size, "a whole number of subjects >= 1")
+    if sim.subjects is not None or sim._cohort is not None:
+        raise ValueError("stream() simulates the scenario's whole cohort")
+    n = sim.scenario.cohort.n
+    bounds = [(a, min(n, a + chunk_size)) for a in range(0, n, chunk_size)]
+    job = (sim.scenario, sim.model, sim.loads.without_pilot(), sim.forcing)
+    client, close = _executor(executor, scheduler, workers)
+
+    def write(k: int, ds: xr.Dataset) -> None:
+        ds = _storable(ds, n)
+        if k == 0:
+            ds.to_zarr(path, mode="w", encoding=_encoding(ds, chunk_size, float32), zarr_format=2, consolidated=True)
+        else:
+            ds[[v for v in ds.variables if "subject" in ds[v].dims]].to_zarr(path, append_dim="subject",
+                                                                              zarr_format=2, consolidated=True)
+        if progress:
+            progress(bounds[k][1] - bounds[k][0])
+
+    try:
+        if client is None:
+            for k, (a, b) in enumerate(bounds):
+                write(k, _chunk_result(job, a, b))
+        else:
+            remote = client.scatter(job, broadcast=True)
+            ahead = max(1, len(client.scheduler_info().get("workers", {})) or workers) + 1
+            futures = {}
+            for k in range(len(bounds)):
+                while len(futures) < ahead and k + len(futures) < len(bounds):
+                    j = k + len(futures)
+                    futures[j] = client.submit(_chunk_result, remote, *bounds[j], pure=False)
+                write(k, futures.pop(k).result())
+    finally:
+        close()
+    return path
+
+
+def stream_scenario(scenario: Scenario, path, *, executor: str = "local", chunk_size: int = 500,
+                    progress: Callable[[int], None] | None = None, float32: bool = False) -> xr.Dataset:
+    """``myokinetics simulate --output FILE.zarr [--executor local|dask|ADDRESS]``: stream ``scenario``'s result to
+    ``path`` (:func:`stream`) and return it opened lazily.  ``executor``: ``local``, ``dask`` (a LocalCluster of
+    two workers) or a Dask scheduler's address (``tcp://host:8786``)."""
+    scheduler = None
+    if "://" in executor:
+        executor, scheduler = "dask", executor
+    elif executor not in EXECUTORS:
+        raise InputError("--executor", executor, "local, dask or a Dask scheduler address such as tcp://host:8786")
+    stream(Simulation(scenario), path, chunk_size=chunk_size, executor=executor, scheduler=scheduler,
+           progress=progress, float32=float32)
+    return open_result(path)
+
+
+def open_result(path) -> xr.Dataset:
+    """A streamed result (:func:`stream`), opened lazily (chunked by subjects)."""
+    return xr.open_zarr(path)
