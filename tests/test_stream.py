@@ -39,7 +39,7 @@ def _same_values(a: xr.Dataset, b: xr.Dataset) -> None:
         if x.dtype.kind in "fc":
             np.testing.assert_array_equal(x, y, err_msg=name)
         else:
-            assert (x.astype(str) == y.astype(str)).all(), name
+            assert x.shape == y.shape and [str(v) for v in x.ravel()] == [str(v) for v in y.ravel()], name
     assert a.attrs == b.attrs
 
 
@@ -77,3 +77,20 @@ def test_bad_stream_options_are_input_errors(scenario, tmp_path):
         stream(Simulation(scenario), tmp_path / "r.zarr", executor="spark")
     with pytest.raises(InputError, match="--chunk-size"):
         stream(Simulation(scenario), tmp_path / "r.zarr", chunk_size=0)
+
+
+def test_cli_streams_a_zarr_output_and_rejects_an_executor_without_one(in_memory, tmp_path, monkeypatch):
+    import yaml
+    from typer.testing import CliRunner
+
+    from myokinetics.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    Path("s.yaml").write_text(yaml.safe_dump(SCENARIO))
+    r = CliRunner().invoke(app, ["simulate", "s.yaml", "--output", "r.zarr", "--plot", "p.png"])
+    assert r.exit_code == 0, r.output
+    assert "results written to r.zarr (Zarr, streamed)" in r.output and Path("p.png").stat().st_size > 0
+    with open_result("r.zarr") as ds:
+        _same_values(ds.load(), in_memory)
+    r = CliRunner().invoke(app, ["simulate", "s.yaml", "--output", "r.nc", "--executor", "dask", "-q"])
+    assert r.exit_code == 2 and "--executor: 'dask' is not valid" in r.output and len(r.output.strip().splitlines()) == 1

@@ -396,6 +396,11 @@ def stream(sim: Simulation, path, *, chunk_size: int = 500, executor: str = "loc
                          "it exists and is not a Zarr store")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise InputError("--chunk-size", chunk_size, "a whole number of subjects >= 1")
+    try:
+        import zarr  # noqa: F401
+    except ImportError:
+        raise InputError("--output", str(path), "a .zarr path with zarr installed",
+                         "pip install 'myokinetics[distributed]'") from None
     if sim.subjects is not None or sim._cohort is not None:
         raise ValueError("stream() simulates the scenario's whole cohort")
     n = sim.scenario.cohort.n
@@ -447,5 +452,13 @@ def stream_scenario(scenario: Scenario, path, *, executor: str = "local", chunk_
 
 
 def open_result(path) -> xr.Dataset:
-    """A streamed result (:func:`stream`), opened lazily (chunked by subjects)."""
-    return xr.open_zarr(path)
+    """A streamed result (:func:`stream`), opened lazily (chunked by subjects); text is fixed-width (``<U``) again,
+    as in the in-memory result."""
+    ds = xr.open_zarr(path)
+    for name, var in list(ds.variables.items()):
+        if var.dtype.kind in "OT":
+            vals = var.values
+            text = np.array([str(x) for x in vals.ravel()]).reshape(vals.shape)
+            new = xr.Variable(var.dims, text, var.attrs)
+            ds = ds.assign_coords({name: new}) if name in ds.coords else ds.assign({name: new})
+    return ds
