@@ -7,13 +7,12 @@ import pytest
 from typer.testing import CliRunner
 
 from myokinetics.cli import app
-from myokinetics.engine.simulate import integrate
+from conftest import solve_program
 from myokinetics.models import DEFAULT_MODULES, build_model
 from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly, rmr_breakdown
 from myokinetics.modules.brain.chronic import ChronicBrain
 from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
 from myokinetics.population.cohort import CohortSpec, sample_cohort
-from myokinetics.program.compile import compile_sessions
 from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 
@@ -35,12 +34,11 @@ def _day():
 def _run(model, weeks_train, weeks_total, n=6, seed=3, days=("mon", "wed", "fri"), every=24.0, age=(25.0, 70.0)):
     from myokinetics.population.cohort import Spread
     s = _day()
-    sessions = Program({d: s for d in days}, weeks=weeks_train).sessions() if weeks_train else []
+    program = Program({d: s for d in days}, weeks=weeks_train) if weeks_train else None
     spec = CohortSpec(n=n, seed=seed, variability="on", age=Spread(low=age[0], high=age[1]), sex="mixed")
     cohort = sample_cohort(model, spec)
-    f = compile_sessions(sessions, model.muscles, 0.0, weeks_total * WEEK)
     t = np.arange(0.0, weeks_total * WEEK + 1e-9, every)
-    sol = integrate(model, f, cohort, t, outputs="all")
+    sol = solve_program(model, program, cohort, weeks_total * WEEK, t, outputs="all")
     assert (sol.status == 0).all()
     return model, sol, t
 
@@ -68,8 +66,7 @@ def test_hard_training_stays_finite_and_adaptations_bounded(bmodel):
                           "Nordic hamstring curl 3x6 @ 0 RIR", "Run 90 min @ 80% VO2max"])
     p = Program({"mon": hard, "tue": hard, "thu": hard, "sat": hard}, weeks=2)
     cohort = sample_cohort(bmodel, CohortSpec(n=10, seed=9, variability="on"))
-    f = compile_sessions(p.sessions(), bmodel.muscles, 0.0, 2 * WEEK)
-    sol = integrate(bmodel, f, cohort, np.arange(0, 2 * WEEK, 1.0), outputs="all")
+    sol = solve_program(bmodel, p, cohort, 2 * WEEK, np.arange(0, 2 * WEEK, 1.0), outputs="all")
     assert (sol.status == 0).all()
     assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
     for st in OUR_STATES[1:]:

@@ -2,13 +2,12 @@
 import numpy as np
 import pytest
 
-from myokinetics.engine.simulate import integrate
+from conftest import solve_program
 from myokinetics.models import DEFAULT_MODULES, build_model
 from myokinetics.modules.skeleton.bone import BONE_MODULES, BMDLumbarSpine, BoneCellsSpine
 from myokinetics.modules.skeleton.loading import SkeletalLoading
 from myokinetics.modules.skeleton.tendon import TendonAdaptation
 from myokinetics.population.cohort import CohortSpec, sample_cohort
-from myokinetics.program.compile import compile_sessions
 from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 
@@ -35,7 +34,7 @@ def _program(weeks):
 def test_no_training_keeps_bone_and_tendon_at_baseline_for_a_year(bmodel):
     cohort = sample_cohort(bmodel, CohortSpec(n=10, seed=5, sex="female", age=(50, 70), conditions=["postmenopausal"],
                                               variability="on"))
-    sol = integrate(bmodel, compile_sessions([], bmodel.muscles, 0.0, YEAR_H), cohort, np.arange(0, YEAR_H + 1, 24.0 * 7))
+    sol = solve_program(bmodel, None, cohort, YEAR_H, np.arange(0, YEAR_H + 1, 24.0 * 7))
     assert (sol.status == 0).all()
     y0 = bmodel.initial_state(cohort.params)
     for st, sl in _slots(bmodel):
@@ -48,8 +47,7 @@ def test_finite_nonnegative_under_hard_training(bmodel):
                           "Leg extension 6x4 @ 90% 1RM"])
     p = Program({d: hard for d in ("mon", "tue", "wed", "thu", "fri", "sat")}, weeks=3)
     cohort = sample_cohort(bmodel, CohortSpec(n=20, seed=9, variability="on"))
-    sol = integrate(bmodel, compile_sessions(p.sessions(), bmodel.muscles, 0.0, 3 * 168.0), cohort,
-                    np.arange(0, 3 * 168.0, 6.0))
+    sol = solve_program(bmodel, p, cohort, 3 * 168.0, np.arange(0, 3 * 168.0, 6.0))
     assert (sol.status == 0).all()
     assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
     for st, sl in _slots(bmodel):
@@ -61,10 +59,9 @@ def test_finite_nonnegative_under_hard_training(bmodel):
 def test_after_training_stops_bone_and_tendon_return_toward_baseline(bmodel):
     weeks = 12
     end = weeks * 168.0
-    f = compile_sessions(_program(weeks).sessions(), bmodel.muscles, 0.0, end + 2 * YEAR_H)
     cohort = sample_cohort(bmodel, CohortSpec(n=4, seed=3, sex="female", age=60, variability="on"))
     t = end + np.array([0.0, 120, 240, 365, 700]) * 24.0
-    sol = integrate(bmodel, f, cohort, t)
+    sol = solve_program(bmodel, _program(weeks), cohort, end + 2 * YEAR_H, t)
     y0 = bmodel.initial_state(cohort.params)
     for st, sl in _slots(bmodel):
         dev = np.abs(sol.y[:, :, sl.offset] - y0[:, None, sl.offset]).max(axis=0)

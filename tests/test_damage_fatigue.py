@@ -7,13 +7,12 @@ import yaml
 from importlib import resources
 
 from myokinetics.api import simulate
-from myokinetics.engine.simulate import integrate
+from conftest import solve_program
 from myokinetics.io.scenario import Scenario
 from myokinetics.models import DEFAULT_MODULES, build_model
 from myokinetics.modules.muscle.damage import CreatineKinase, MuscleDamage
 from myokinetics.modules.muscle.fatigue import MuscleFatigue, Readiness
 from myokinetics.population.cohort import CohortSpec, sample_cohort
-from myokinetics.program.compile import compile_sessions
 from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 from myokinetics.validation.study import evaluate, parse_study
@@ -42,8 +41,7 @@ def _state_slices(model):
 def test_no_training_keeps_states_at_baseline():
     m = _model()
     cohort = sample_cohort(m, CohortSpec(n=5, seed=1, variability="on"))
-    f = compile_sessions([], m.muscles, 0.0, 60 * 24.0)
-    sol = integrate(m, f, cohort, np.arange(0, 60 * 24.0 + 1, 24.0))
+    sol = solve_program(m, None, cohort, 60 * 24.0, np.arange(0, 60 * 24.0 + 1, 24.0))
     y0 = m.initial_state(cohort.params)
     for name, sl in _state_slices(m).items():
         got = sol.y[:, :, sl.offset:sl.offset + sl.size]
@@ -57,8 +55,7 @@ def test_finite_nonnegative_and_bounded_under_hard_training():
                           "Nordic hamstring curl 3x6 @ 0 RIR", "Biceps curl 20x5 @ 0 RIR, rest 1 min"])
     p = Program({"mon": hard, "tue": hard, "thu": hard, "sat": hard}, weeks=2)
     cohort = sample_cohort(m, CohortSpec(n=10, seed=9, variability="on"))
-    f = compile_sessions(p.sessions(), m.muscles, 0.0, 2 * 168.0)
-    sol = integrate(m, f, cohort, np.arange(0, 2 * 168.0, 1.0))
+    sol = solve_program(m, p, cohort, 2 * 168.0, np.arange(0, 2 * 168.0, 1.0))
     assert (sol.status == 0).all()
     assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
     for name, sl in _state_slices(m).items():
@@ -77,9 +74,8 @@ def test_recovery_after_training_stops():
     p = Program({"mon": s, "wed": s, "fri": s}, weeks=2)
     cohort = sample_cohort(m, CohortSpec(n=5, seed=3, variability="on"))
     end = 2 * 168.0
-    f = compile_sessions(p.sessions(), m.muscles, 0.0, end + 30 * 24.0)
     t = np.array([end - 24.0, end + 7 * 24.0, end + 30 * 24.0])
-    sol = integrate(m, f, cohort, t)
+    sol = solve_program(m, p, cohort, end + 30 * 24.0, t)
     y0 = m.initial_state(cohort.params)
     for name, sl in _state_slices(m).items():
         dev = np.abs(sol.y[:, :, sl.offset:sl.offset + sl.size] - y0[:, None, sl.offset:sl.offset + sl.size]).max(axis=(0, 2))

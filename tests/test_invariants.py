@@ -1,11 +1,10 @@
 """The invariants of DESIGN.md, checked for every module of the default model."""
 import numpy as np
 import pytest
+from conftest import solve_program
 
-from myokinetics.engine.simulate import integrate
 from myokinetics.models import DEFAULT_MODULES
 from myokinetics.population.cohort import CohortSpec, sample_cohort
-from myokinetics.program.compile import compile_sessions
 from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 
@@ -30,9 +29,8 @@ def test_every_param_has_unit_and_source(model):
 
 def test_no_training_keeps_every_state_at_baseline_for_a_year(model):
     cohort = sample_cohort(model, CohortSpec(n=20, seed=5, variability="on"))
-    forcing = compile_sessions([], model.muscles, 0.0, YEAR_H)
     t = np.arange(0, YEAR_H + 1, 24.0)
-    sol = integrate(model, forcing, cohort, t)
+    sol = solve_program(model, None, cohort, YEAR_H, t)
     assert (sol.status == 0).all()
     y0 = model.initial_state(cohort.params)
     expect = np.broadcast_to(y0[:, None, :], sol.y.shape).copy()
@@ -49,8 +47,7 @@ def test_states_stay_finite_and_nonnegative_under_hard_training(model):
                           "Nordic hamstring curl 3x6 @ 0 RIR", "Run 90 min @ 80% VO2max"])
     p = Program({"mon": hard, "tue": hard, "thu": hard, "sat": hard}, weeks=2)
     cohort = sample_cohort(model, CohortSpec(n=30, seed=9, variability="on"))
-    f = compile_sessions(p.sessions(), model.muscles, 0.0, 2 * 168.0)
-    sol = integrate(model, f, cohort, np.arange(0, 2 * 168.0, 0.5))
+    sol = solve_program(model, p, cohort, 2 * 168.0, np.arange(0, 2 * 168.0, 0.5))
     assert (sol.status == 0).all()
     assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
     for mod in model.modules:
@@ -74,10 +71,9 @@ def test_after_training_stops_states_decay_toward_baseline(model):
 
     States declared ``memory=True`` (repeated-bout protection, accumulated protein balance) only have to
     keep moving toward baseline (or stay put): their time constants are months by design."""
-    f = compile_sessions(_program(2).sessions(), model.muscles, 0.0, 2 * 168.0 + 60 * 24.0)
     cohort = sample_cohort(model, CohortSpec(n=5, seed=3, variability="on"))
     t = np.array([2 * 168.0 + 4 * 24.0, 2 * 168.0 + 14 * 24.0, 2 * 168.0 + 30 * 24.0, 2 * 168.0 + 60 * 24.0])
-    sol = integrate(model, f, cohort, t)
+    sol = solve_program(model, _program(2), cohort, 2 * 168.0 + 60 * 24.0, t)
     y0 = model.initial_state(cohort.params)
     for mod in model.modules:
         for st in mod.states:
@@ -102,14 +98,13 @@ def test_after_training_stops_states_decay_toward_baseline(model):
 def test_deterministic_and_subject_alone_equals_inside_cohort(model):
     spec = CohortSpec(n=50, seed=11, sex="mixed", age=(20, 70), variability="on")
     cohort = sample_cohort(model, spec)
-    f = compile_sessions(_program(1).sessions(), model.muscles, 0.0, 168.0)
     t = np.arange(0, 168.0, 1.0)
-    a = integrate(model, f, cohort, t)
-    b = integrate(model, f, cohort, t, chunk_size=7)
+    a = solve_program(model, _program(1), cohort, 168.0, t)
+    b = solve_program(model, _program(1), cohort, 168.0, t, chunk_size=7)
     np.testing.assert_array_equal(a.y, b.y)
     alone = sample_cohort(model, spec, index=[37])
     np.testing.assert_array_equal(alone.params[0], cohort.params[37])
-    c = integrate(model, f, alone, t)
+    c = solve_program(model, _program(1), alone, 168.0, t)
     np.testing.assert_array_equal(c.y[0], a.y[37])
 
 
@@ -117,13 +112,12 @@ def test_il6_release_scales_with_active_muscle_mass(model):
     """Doubling the working muscle mass (one leg vs two) doubles the IL-6 release drive."""
     from myokinetics.engine.simulate import signals
     one = parse_session("Leg extension 3x10 @ 70% 1RM")
-    f = compile_sessions([(0.0, 0, one)], model.muscles, 0.0, 6.0)
     heavy = sample_cohort(model, CohortSpec(n=1, body_mass=(100.0), variability="off"))
     light = sample_cohort(model, CohortSpec(n=1, body_mass=(50.0), variability="off"))
     t = np.arange(0, 6.0, 0.05)
     rel = model.slot("il6_release").offset
-    a = integrate(model, f, heavy, t).y[0, :, rel]
-    b = integrate(model, f, light, t).y[0, :, rel]
+    a = solve_program(model, one, heavy, 6.0, t).y[0, :, rel]
+    b = solve_program(model, one, light, 6.0, t).y[0, :, rel]
     np.testing.assert_allclose(a.max() / b.max(), 2.0, rtol=1e-3)
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from myokinetics.engine.simulate import integrate
+from conftest import solve_program
 from myokinetics.models import DEFAULT_MODULES, build_model
 from myokinetics.modules.cardio.blood_pressure import BloodPressure
 from myokinetics.modules.metabolism.glucose import GlucoseInsulin
 from myokinetics.modules.metabolism.lipids import Lipids
 from myokinetics.population.cohort import CohortSpec, sample_cohort
-from myokinetics.program.compile import compile_sessions
 from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 
@@ -40,9 +39,8 @@ def _run(model, spec, weeks_training, t, sessions=None):
     s = parse_session(sessions or SESSION)
     prog = Program({"mon": s, "wed": s, "fri": s}, weeks=weeks_training) if weeks_training else None
     end = float(t[-1])
-    f = compile_sessions(prog.sessions() if prog else [], model.muscles, 0.0, end)
     cohort = sample_cohort(model, spec)
-    return integrate(model, f, cohort, np.asarray(t, float)), cohort
+    return solve_program(model, prog, cohort, end, t), cohort
 
 
 def _get(model, sol, name, kind="out"):
@@ -78,9 +76,8 @@ def test_finite_nonnegative_under_hard_training(model):
             "Run 90 min @ 80% VO2max"]
     s = parse_session(hard)
     p = Program({d: s for d in ("mon", "tue", "thu", "fri", "sat")}, weeks=3)
-    f = compile_sessions(p.sessions(), model.muscles, 0.0, 3 * WEEK)
     cohort = sample_cohort(model, _spec(n=12, conditions=("type2_diabetes",)))
-    sol = integrate(model, f, cohort, np.arange(0, 3 * WEEK, 6.0))
+    sol = solve_program(model, p, cohort, 3 * WEEK, np.arange(0, 3 * WEEK, 6.0))
     assert (sol.status == 0).all() and np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
     for st in _my_states():
         if st.nonnegative:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from myokinetics.api import simulate
-from myokinetics.engine.simulate import integrate
+from conftest import solve_program
 from myokinetics.io.scenario import Scenario
 from myokinetics.model.module import Module
 from myokinetics.model.param import Input, Param, State
@@ -18,7 +18,6 @@ from myokinetics.models import DEFAULT_MODULES, build_model
 from myokinetics.modules.muscle.protein_turnover import MuscleProtein
 from myokinetics.modules.muscle.satellite_cells import SatelliteCells
 from myokinetics.population.cohort import CohortSpec, sample_cohort
-from myokinetics.program.compile import compile_sessions
 from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 from myokinetics.validation.study import evaluate, load_studies
@@ -96,8 +95,7 @@ def test_declarations():
 def test_no_training_keeps_states_exactly_at_baseline(model):
     cohort = sample_cohort(model, CohortSpec(n=8, seed=5, variability="on"))
     year = 52 * 168.0
-    forcing = compile_sessions([], model.muscles, 0.0, year)
-    sol = integrate(model, forcing, cohort, np.arange(0, year + 1, 24.0 * 7))
+    sol = solve_program(model, None, cohort, year, np.arange(0, year + 1, 24.0 * 7))
     assert (sol.status == 0).all()
     y0 = model.initial_state(cohort.params)
     for name, sl in _slots(model).items():
@@ -111,8 +109,7 @@ def test_finite_nonnegative_under_hard_training(model):
                           "Nordic hamstring curl 3x6 @ 0 RIR", "Leg extension 6x12 @ 70% 1RM to failure"])
     p = Program({"mon": hard, "tue": hard, "thu": hard, "sat": hard}, weeks=2)
     cohort = sample_cohort(model, CohortSpec(n=10, seed=9, variability="on"))
-    f = compile_sessions(p.sessions(), model.muscles, 0.0, 2 * 168.0)
-    sol = integrate(model, f, cohort, np.arange(0, 2 * 168.0, 1.0))
+    sol = solve_program(model, p, cohort, 2 * 168.0, np.arange(0, 2 * 168.0, 1.0))
     assert (sol.status == 0).all()
     assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
     for name, sl in _slots(model).items():

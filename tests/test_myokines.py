@@ -15,7 +15,7 @@ import yaml
 
 import myokinetics
 from myokinetics.api import simulate
-from myokinetics.engine.simulate import integrate
+from conftest import solve_program
 from myokinetics.evidence.citations import bibliography, parse_bibtex
 from myokinetics.io.scenario import Scenario
 from myokinetics.models import DEFAULT_MODULES, build_model
@@ -106,8 +106,7 @@ def test_release_parameters_vary_between_subjects():
 def test_no_training_keeps_states_at_baseline(mmodel):
     cohort = sample_cohort(mmodel, CohortSpec(n=10, seed=5, variability="on"))
     year = 52 * 168.0
-    forcing = compile_sessions([], mmodel.muscles, 0.0, year)
-    sol = integrate(mmodel, forcing, cohort, np.arange(0, year + 1, 24.0))
+    sol = solve_program(mmodel, None, cohort, year, np.arange(0, year + 1, 24.0))
     assert (sol.status == 0).all()
     y0 = mmodel.initial_state(cohort.params)
     for sl in _slots(mmodel):
@@ -121,9 +120,8 @@ def test_finite_nonnegative_under_hard_training_and_decay_after(mmodel):
     p = Program({"mon": hard, "wed": hard, "fri": hard}, weeks=1)
     cohort = sample_cohort(mmodel, CohortSpec(n=10, seed=9, variability="on"))
     end = 168.0
-    f = compile_sessions(p.sessions(), mmodel.muscles, 0.0, end + 30 * 24.0)
     t = np.concatenate([np.arange(0, end, 0.5), [end + 7 * 24.0, end + 30 * 24.0]])
-    sol = integrate(mmodel, f, cohort, t)
+    sol = solve_program(mmodel, p, cohort, end + 30 * 24.0, t)
     assert (sol.status == 0).all()
     y0 = mmodel.initial_state(cohort.params)
     dev = []

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from myokinetics.api import simulate
-from myokinetics.engine.simulate import integrate
+from conftest import solve_program
 from myokinetics.io.scenario import Scenario
 from myokinetics.models import DEFAULT_MODULES, build_model
 from myokinetics.modules.brain.mood import StateAnxiety
@@ -21,7 +21,6 @@ from myokinetics.modules.metabolism.epoc import EPOC
 from myokinetics.modules.metabolism.insulin_sensitivity import InsulinSensitivity
 from myokinetics.modules.metabolism.workload import MuscleWorkload
 from myokinetics.population.cohort import CohortSpec, sample_cohort
-from myokinetics.program.compile import compile_sessions
 from myokinetics.program.model import Program
 from myokinetics.program.parse import parse_session
 from myokinetics.validation.study import evaluate, load_studies, parse_study
@@ -78,8 +77,7 @@ def test_observables_present_with_units(sysmodel):
 def test_no_training_keeps_states_at_baseline(sysmodel):
     cohort = sample_cohort(sysmodel, CohortSpec(n=20, seed=5, variability="on", sex="mixed"))
     horizon = 60 * 24.0
-    forcing = compile_sessions([], sysmodel.muscles, 0.0, horizon)
-    sol = integrate(sysmodel, forcing, cohort, np.arange(0, horizon + 1, 24.0))
+    sol = solve_program(sysmodel, None, cohort, horizon, np.arange(0, horizon + 1, 24.0))
     assert (sol.status == 0).all()
     y0 = sysmodel.initial_state(cohort.params)
     expect = np.broadcast_to(y0[:, None, :], sol.y.shape).copy()
@@ -95,10 +93,9 @@ def test_finite_nonnegative_under_hard_training_and_decay_after(sysmodel):
                           "Nordic hamstring curl 3x6 @ 0 RIR", "Run 90 min @ 80% VO2max"])
     p = Program({"mon": hard, "tue": hard, "thu": hard}, weeks=1)
     end = 168.0
-    f = compile_sessions(p.sessions(), sysmodel.muscles, 0.0, end + 30 * 24.0)
     cohort = sample_cohort(sysmodel, CohortSpec(n=8, seed=9, variability="on", sex="mixed"))
     t = np.concatenate([np.arange(0, end, 0.5), [end + 7 * 24.0, end + 30 * 24.0]])
-    sol = integrate(sysmodel, f, cohort, t)
+    sol = solve_program(sysmodel, p, cohort, end + 30 * 24.0, t)
     assert (sol.status == 0).all()
     assert np.isfinite(sol.y).all() and np.isfinite(sol.out).all()
     y0 = sysmodel.initial_state(cohort.params)

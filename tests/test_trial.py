@@ -228,15 +228,15 @@ def test_select_outcome_by_coordinate():
 
 def test_example_works_once_the_model_produces_size_and_strength(monkeypatch):
     """The example, unchanged, through the whole runner when muscle_csa / one_rm exist (here: a stand-in simulate)."""
-    import myokinetics.api
+    from myokinetics.pipeline import Simulation
 
     shifts = {"control": 0.0, "low_volume": 0.04, "high_volume": 0.08}
 
-    def fake_simulate(scenario, **kw):
-        arm = scenario.name.split(":")[-1]
-        return fake_dataset(scenario.cohort.n, shifts[arm], scenario.cohort.seed % 1000)
+    def fake_run(self, **kw):
+        arm = self.scenario.name.split(":")[-1]
+        return fake_dataset(self.scenario.cohort.n, shifts[arm], self.scenario.cohort.seed % 1000)
 
-    monkeypatch.setattr(myokinetics.api, "simulate", fake_simulate)
+    monkeypatch.setattr(Simulation, "run", fake_run)
     spec = TrialSpec.from_yaml(EXAMPLE)
     assert [a.n for a in spec.arms] == [200, 200, 200]
     r = run_trial(spec.with_n(30))

@@ -145,8 +145,14 @@ def _check_output_path(path: Path, field: str) -> Path:
     return path
 
 
-def _run(scenario, quiet: bool):
+def _run(scenario, quiet: bool, stream_to: Optional[Path] = None, executor: str = "local"):
     from myokinetics.api import simulate as run_simulation
+
+    if stream_to is not None:     # written chunk by chunk while simulating (myokinetics.pipeline.stream)
+        from myokinetics.pipeline import stream_scenario
+
+        def run_simulation(sc, progress=None):
+            return stream_scenario(sc, stream_to, executor=executor, progress=progress)
 
     n = scenario.cohort.n
     show = not quiet and sys.stderr.isatty()
@@ -195,6 +201,9 @@ def simulate(
     block: Optional[List[str]] = typer.Option(
         None, "--block", metavar="MESSENGER", help="Block a messenger's signalling for the whole run (repeatable): 'il6' "
                                                    "(every route), 'il6->adipose' (one route) or 'il6:0.5' (half)."),
+    executor: str = typer.Option("local", "--executor", metavar="local|dask|ADDRESS",
+                                 help="With --output FILE.zarr (written chunk by chunk while simulating): simulate the "
+                                      "subject chunks here, on a local Dask cluster, or on a Dask scheduler (tcp://host:port)."),
 ):
     """Simulate a scenario file, one --session workout, or the built-in default scenario."""
     from myokinetics.plots import check_plot_path, plot_result
@@ -205,15 +214,20 @@ def simulate(
     if block:
         sc = sc.replace(interventions=tuple(sc.interventions) + from_cli(block))
     plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
-    if output is not None:
+    streamed = output is not None and output.suffix.lower() == ".zarr"
+    if output is not None and not streamed:
         _check_output_path(output, "--output")
+    if executor != "local" and not streamed:
+        raise InputError("--executor", executor, "local, unless --output is a .zarr store (streamed in chunks)")
 
-    ds = _run(sc, quiet)
+    ds = _run(sc, quiet, output if streamed else None, executor)
 
     out = _console()
     if not quiet:
         print_summary(ds, out)
-    if output is not None:
+    if streamed:
+        out.print(f"results written to {output} (Zarr, streamed)", soft_wrap=True)
+    elif output is not None:
         try:
             ds.to_netcdf(output)
         except (OSError, ValueError) as exc:

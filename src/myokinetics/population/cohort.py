@@ -153,13 +153,10 @@ class Cohort:
         return out
 
 
-def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = None) -> Cohort:
-    """Draw covariates and parameters for subjects ``index`` (default 0..n-1)."""
+def sample_covariates(spec: CohortSpec, index: Sequence[int] | None = None) -> np.ndarray:
+    """The covariates (n, n_cov) in COVARIATES order of subjects ``index`` (default 0..n-1); no model needed."""
     index = np.arange(spec.n) if index is None else np.asarray(index, dtype=np.int64)
-    base = model.default_params()
-    pdefs = [model.param_defs[s.name] for s in model.params]
     cov = np.zeros((index.size, len(COVARIATES)))
-    par = np.tile(base, (index.size, 1))
     for row, i in enumerate(index):
         rng = np.random.default_rng(np.random.SeedSequence([int(spec.seed), int(i)]))
         sex = spec.sex if spec.sex != "mixed" else ("male" if rng.random() < 0.5 else "female")
@@ -174,6 +171,16 @@ def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = 
             TRAINING_STATUS[spec.training_status],
             *[1.0 if c in spec.conditions else 0.0 for c in CONDITIONS],
         ]
+    return cov
+
+
+def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = None) -> Cohort:
+    """Draw covariates and parameters for subjects ``index`` (default 0..n-1)."""
+    index = np.arange(spec.n) if index is None else np.asarray(index, dtype=np.int64)
+    base = model.default_params()
+    pdefs = [model.param_defs[s.name] for s in model.params]
+    cov = sample_covariates(spec, index)
+    par = np.tile(base, (index.size, 1))
     # Parameter draws: one stream per (seed, parameter name), indexed by subject, so a subject's
     # physiology depends neither on its chunk nor on which other modules the model contains.
     if spec.sampled and index.size:

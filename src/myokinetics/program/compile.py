@@ -8,7 +8,7 @@ the subject (kg loads are converted with the cohort's reference 1RM, see
 
 Progression raises the load each week; progressed and kg loads are resolved
 against the 1RM simulated for the cohort's typical subject (``strength``, see
-:func:`myokinetics.api.pilot_strength`).  When the progression outpaces that
+:func:`myokinetics.pipeline.resolve_loads`).  When the progression outpaces that
 1RM, a progressed load can exceed what the lifter can do for the prescribed
 reps; the set is then simulated as a set to failure with the reps still
 possible, and a note is recorded in ``Forcing.notes``: the program as
@@ -113,7 +113,7 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
     """``sessions``: iterable of ``(start_h, week, Session)``; segments cover [t_start, t_end].
 
     ``strength(exercise_id, t)``: the lifter's 1RM at time ``t`` relative to the start (from a pilot
-    simulation, see :func:`myokinetics.api.simulate`); progressed loads and kg loads are then
+    simulation, see :func:`myokinetics.pipeline.resolve_loads`); progressed loads and kg loads are then
     resolved against the current 1RM instead of the starting one.
     """
     b = _Builder(muscles, t_start)

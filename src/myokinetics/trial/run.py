@@ -1,7 +1,8 @@
 """Run a trial: simulate every arm, take each outcome's change from baseline, compare the arms.
 
-For each arm the runner calls :func:`myokinetics.api.simulate` on the arm's
-scenario (each arm has its own cohort seed, see :func:`~myokinetics.trial.spec.arm_seed`),
+For each arm the runner runs the arm's scenario through the pipeline
+(:class:`myokinetics.pipeline.Simulation`; each arm has its own cohort seed, see
+:func:`~myokinetics.trial.spec.arm_seed`),
 then for each outcome and subject records the value at ``t = 0`` (baseline),
 the value at the last output (end), the change (end − baseline) and the
 percent change.  Subjects whose simulation failed (``status`` not ``ok``) or
@@ -12,7 +13,8 @@ Outcome lookup is generic over the result Dataset: any variable with dims
 ``exercise``, ...) needs one coordinate per extra dimension after dots
 (``muscle_mass.quadriceps``).  Coordinates match exactly or after
 normalising case and separators (``Leg extension`` = ``leg_extension``).
-Before the full runs, every arm is probed with one subject so that an outcome
+Before the full runs, every arm's outcomes are looked up on a one-subject
+result (the arm's pilot subject when its loads needed one) so that an outcome
 the model does not produce fails at once with a one-line
 :class:`~myokinetics.errors.UnknownNameError` listing the available outcomes.
 """
@@ -128,14 +130,20 @@ class TrialResult:
 
 
 # --------------------------------------------------------------------------- running
-def _probe(spec: TrialSpec, model) -> None:
-    """Simulate one subject per arm and check every outcome exists (fails fast, before the full runs)."""
-    from myokinetics.api import simulate
+def _probe(spec: TrialSpec, sims: dict) -> None:
+    """Check every outcome exists on a one-subject result of every arm (fails fast, before the full runs).
+
+    The one subject is the arm's pilot (when its loads were resolved against a pilot, see
+    :mod:`myokinetics.pipeline`), else one subject simulated to the end with a single output."""
+    from myokinetics.pipeline import Simulation
 
     for k, arm in enumerate(spec.arms):
-        sc = arm.scenarios[0]
-        probe = _copy_scenario(sc, cohort=dataclasses.replace(sc.cohort, n=1), output_every_h=sc.duration_h)
-        ds = simulate(probe, model=model)
+        sim = sims[arm.name][0]
+        ds = sim.loads.pilot
+        if ds is None:
+            sc = sim.scenario
+            probe = _copy_scenario(sc, cohort=dataclasses.replace(sc.cohort, n=1), output_every_h=sc.duration_h)
+            ds = Simulation(probe, model=sim.model, loads=sim.loads, _built=True).run()
         for i, o in enumerate(spec.outcomes):
             select_outcome(ds, o, f"outcomes[{i}]" if k == 0 else f"outcomes[{i}] (arm {arm.name})")
 
@@ -144,23 +152,26 @@ def run_trial(spec: TrialSpec, *, model=None, progress: Callable[[str, int], Non
               keep_datasets: bool = False, check: bool = True) -> TrialResult:
     """Simulate every arm of ``spec`` and summarise the outcomes' changes from baseline.
 
+    Each arm (each subgroup of a mixed arm) is one :class:`myokinetics.pipeline.Simulation`: its loads
+    are resolved once (with a pilot subject where the program needs one) and its cohort is simulated once.
     ``progress(arm, k)`` is called as subjects finish; ``keep_datasets`` keeps
     each arm's full result in :attr:`TrialResult.datasets`; ``check=False``
-    skips the one-subject probe that validates the outcomes first.
+    skips the check, on a one-subject result of every arm, that the outcomes exist.
     """
-    from myokinetics.api import simulate
     from myokinetics.models import build_model
+    from myokinetics.pipeline import Simulation
 
     if model is None:
         model = build_model()
+    sims = {arm.name: [Simulation(sc, model=model) for sc in arm.scenarios] for arm in spec.arms}
     if check:
-        _probe(spec, model)
+        _probe(spec, sims)
     rows: list[dict] = []
     units: dict[str, str] = {}
     excluded: dict[str, int] = {}
     datasets: dict[str, xr.Dataset] = {}
     for arm in spec.arms:
-        ds = simulate_arm(arm, model, progress)
+        ds = simulate_arm(arm, model, progress, sims=sims[arm.name])
         if keep_datasets:
             datasets[arm.name] = ds
         ok = np.asarray(ds["status"].values == "ok") if "status" in ds else np.ones(ds.sizes["subject"], bool)
@@ -181,17 +192,21 @@ def run_trial(spec: TrialSpec, *, model=None, progress: Callable[[str, int], Non
     return TrialResult(spec, subjects, summary, units, excluded, datasets if keep_datasets else None)
 
 
-def simulate_arm(arm: Arm, model=None, progress: Callable[[str, int], None] | None = None) -> xr.Dataset:
+def simulate_arm(arm: Arm, model=None, progress: Callable[[str, int], None] | None = None,
+                 sims: list | None = None) -> xr.Dataset:
     """The arm's results; a mixed arm's subgroups are simulated apart and pooled along ``subject`` (numbered
     0..n-1 in subgroup order, with a ``subgroup`` coordinate; a condition coordinate is False where a subgroup
-    lacks the condition)."""
-    from myokinetics.api import simulate
+    lacks the condition).  ``sims``: the arm's :class:`~myokinetics.pipeline.Simulation` objects (one per
+    subgroup) when the caller already made them (their resolved loads are reused)."""
+    from myokinetics.pipeline import Simulation
 
+    if sims is None:
+        sims = [Simulation(sc, model=model) for sc in arm.scenarios]
     parts, done = [], 0
-    for sc in arm.scenarios:
+    for sim in sims:
         cb = (lambda k, _a=arm.name, _o=done: progress(_a, _o + k)) if progress is not None else None
-        parts.append(simulate(sc, model=model, progress=cb))
-        done += sc.cohort.n
+        parts.append(sim.run(progress=cb))
+        done += sim.scenario.cohort.n
     if not arm.subgroups:
         return parts[0]
     index = range(len(arm.subgroups))

@@ -531,7 +531,7 @@ def run_study(study: Study, overrides: Mapping[str, float] | None = None, cache:
     ``model``: an assembled model to use instead of the default one (e.g. with extra modules)."""
     import json
 
-    from myokinetics.api import simulate
+    from myokinetics.pipeline import simulate
 
     if study.trial is not None:
         from myokinetics.trial.run import run_trial
