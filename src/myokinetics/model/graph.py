@@ -220,14 +220,15 @@ def layout(graph: dict) -> dict:
     xs = [g[0] for g in groups.values()] + [g[0] + g[2] for g in groups.values()]
     ys = [g[1] for g in groups.values()] + [g[1] + g[3] for g in groups.values()]
     # curvature: opposite flows bend apart (arc3 bends to the same side of the direction of travel), and
-    # several routes between the same pair of cells fan out
+    # the routes from one producer into one organ fan out to alternate sides (0.18, -0.18, 0.36, -0.36, ...)
     rad, seen = {}, defaultdict(int)
     for k, e in enumerate(graph["edges"]):
         if e["kind"] == "flow":
             rad[k] = 0.12
         else:
-            key = (e["producer"], e["module"])
-            rad[k] = 0.18 + 0.12 * seen[key]
+            key = (e["producer"], e["target"])
+            i = seen[key]
+            rad[k] = 0.18 * (1 + i // 2) * (1 if i % 2 == 0 else -1)
             seen[key] += 1
     lay = {"groups": groups, "cells": cells, "bbox": (min(xs), min(ys), max(xs), max(ys)), "rad": rad}
     lay["labels"] = _place_labels(graph, lay)
