@@ -113,3 +113,19 @@ def test_cli_block_and_compare_arms_that_differ_only_by_the_block(tmp_path):
     assert "+ block il6" in text
     r = CliRunner().invoke(app, ["simulate", "--session", "Run 10 min @ 70% VO2max", "--block", "il99", "--hours", "2", "-q"])
     assert r.exit_code == 2 and "il99" in r.output and "Traceback" not in r.output
+
+
+def test_crossover_trial_arms_differing_only_by_a_block_are_the_same_people():
+    from myokinetics.trial.run import run_trial
+    from myokinetics.trial.spec import TrialSpec
+    spec = TrialSpec.from_dict({
+        "name": "il6-block", "duration": "3 days", "design": "crossover", "subjects": {"n": 3, "seed": 5},
+        "arms": {"control": {"session": ["Run 60 min @ 70% VO2max"]},
+                 "blocked": {"session": ["Run 60 min @ 70% VO2max"], "interventions": [{"block": "il6"}]}},
+        "outcomes": ["visceral_fat", "il1ra"], "output": {"every": "1 h"}})
+    a, b = (arm.scenario.cohort for arm in spec.arms)
+    assert a.seed == b.seed == 5
+    res = run_trial(spec)
+    df = res.subjects
+    base = df[df.outcome == "visceral_fat"].pivot(index="subject", columns="arm", values="baseline")
+    np.testing.assert_allclose(base["control"], base["blocked"])          # the same people at baseline

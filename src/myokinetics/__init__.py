@@ -9,9 +9,10 @@ __version__ = "0.1.0"
 
 from myokinetics.api import simulate
 from myokinetics.errors import InputError, ModelError, MyokineticsError, UnknownNameError
+from myokinetics.interventions import Block, Infuse
 from myokinetics.io.scenario import Scenario
 from myokinetics.models import build_model
 from myokinetics.population.cohort import CohortSpec
 
-__all__ = ["simulate", "Scenario", "build_model", "CohortSpec", "InputError", "ModelError", "MyokineticsError",
+__all__ = ["simulate", "Scenario", "Block", "Infuse", "build_model", "CohortSpec", "InputError", "ModelError", "MyokineticsError",
            "UnknownNameError", "__version__"]

@@ -60,7 +60,8 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
     E2 = np.ones(n); Qh = np.ones(n)
     # Free steps are taken on a geometric grid of sizes (8 per doubling) so that the phi-function
     # coefficients of each size are computed once per subject; steps cut short by a breakpoint
-    # are computed exactly.
+    # are computed exactly.  The step actually taken is the intended step h rounded down to the grid
+    # (never larger than the controller asked for); the controller updates h itself.
     GL = 8.0
     H0 = 1e-6
     NLEV = 400
@@ -178,7 +179,9 @@ def integrate_one(y0, p, c, K, lam, scale, nonneg, seg_t, U, t_out, rtol, atol, 
                     y[i] = y4[i]
                     N0[i] = N5[i]
                 fac = 5.0 if err < 1e-16 else min(5.0, 0.9 * err ** (-0.25))
-                hn = hh * fac
+                # the controller acts on the intended step h, not on its rounding down to the grid: a growth
+                # factor below one grid level (2**(1/8)) then still accumulates instead of freezing the step
+                hn = (h if not hit else hh) * fac
                 if not hit or hn < h:
                     h = hn
                 if h > hmax:

@@ -25,7 +25,9 @@ population.  An arm's cohort seed is derived from the trial's
 ``subjects.seed`` and the arm's name (:func:`arm_seed`), so adding, removing or
 reordering arms leaves the other arms' subjects unchanged.  An arm that sets
 ``subjects.seed`` itself uses that seed as given (give every arm the same seed
-to simulate the same virtual subjects under each condition instead).
+to simulate the same virtual subjects under each condition instead, or set ``design: crossover``: every
+arm then uses the trial's ``subjects.seed``, so arms that differ only by a program or an intervention
+compare the same people).
 
 Mixed arms: an arm may list ``subgroups`` in stated shares, e.g. 40 %
 hypertensive::
@@ -58,7 +60,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Literal, Mapping, Optional, Union
 
 import numpy as np
 import yaml
@@ -122,6 +124,8 @@ class TrialFile(BaseModel):
     outcomes: Union[list[str], str] = Field(..., description="result variables, e.g. il6, muscle_mass.quadriceps, 'lactate %'")
     reference: Optional[str] = Field(None, description="the arm the others are compared with (default: 'control', "
                                                        "else the first arm without training)")
+    design: Literal["parallel", "crossover"] = Field("parallel", description="parallel: each arm draws its own subjects; "
+                                                     "crossover: the same virtual subjects go through every arm")
     output: Optional[OutputFile] = Field(None, description="output interval (default: the whole duration: only the "
                                                            "baseline and the end are recorded)")
     solver: SolverFile = SolverFile()
@@ -336,6 +340,11 @@ class TrialSpec:
         arms = []
         for name, af in f.arms.items():
             raw = raw_arms.get(name) or {}
+            if f.design == "crossover":
+                # the same people under every condition: every arm uses the trial's seed (an arm's own seed wins)
+                subj = dict(raw.get("subjects") or {})
+                subj.setdefault("seed", base.cohort.seed)
+                raw = {**raw, "subjects": subj}
             arms.append(_build_arm(str(name), af, raw, base, shared_subjects, every, f.parameters, source))
 
         if f.reference is not None:
