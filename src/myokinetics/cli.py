@@ -26,8 +26,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-#: Image formats of `myokinetics graph`.
-GRAPH_FORMATS = (".png", ".svg", ".pdf")
+#: Output formats of `myokinetics graph` (.html: interactive).
+GRAPH_FORMATS = (".png", ".svg", ".pdf", ".html")
 #: Default hours simulated for a single --session workout.
 DEFAULT_SESSION_HOURS = 72.0
 
@@ -298,18 +298,49 @@ def explain(name: str = typer.Argument(..., help="A variable, parameter or modul
 @app.command()
 @handle_errors
 def graph(output: Path = typer.Option(Path("myokinetics-graph.png"), "--output", "-o", metavar="FILE",
-                                      help="Image file for the signalling graph.")):
-    """Draw the signalling graph between modules."""
+                                      help="Image (.png, .svg, .pdf) or interactive, self-contained page (.html)."),
+          effects: bool = typer.Option(True, "--effects/--no-effects",
+                                       help="Width of each route by its effect size in the default scenario (each route "
+                                            "blocked alone: about a second per route)."),
+          organ: Optional[str] = typer.Option(None, "--organ", metavar="NAME",
+                                              help="Only this organ, the edges that touch it and its neighbours."),
+          json_file: Optional[Path] = typer.Option(None, "--json", metavar="FILE", help="Also write the graph data as JSON.")):
+    """Draw the signalling graph: organs as groups, the acting messenger routes and the flows between organs."""
     try:
-        from myokinetics.model.graph import draw_graph
+        from myokinetics.model.graph import draw_graph, signalling_graph
     except ImportError as exc:
         _missing("graph", exc)
+    import json
+    import time
+
     from myokinetics.models import build_model
 
     _check_output_path(output, "--output")
     if output.suffix.lower() not in GRAPH_FORMATS:
         raise InputError("--output", str(output), "a file ending in " + ", ".join(GRAPH_FORMATS))
-    draw_graph(build_model(), output)
+    if json_file is not None:
+        _check_output_path(json_file, "--json")
+    if output.suffix.lower() == ".html":
+        try:
+            import plotly  # noqa: F401
+        except ImportError as exc:
+            _missing("the interactive graph (pip install 'myokinetics[graph]')", exc)
+    model = build_model()
+    g = signalling_graph(model, organ=organ)          # an unknown --organ fails here, before the slow part
+    routes = [e["route"] for e in g["edges"] if e["kind"] != "flow"]
+    if effects and routes:
+        from myokinetics.interventions import route_effects
+
+        typer.echo(f"computing the effect size of {len(routes)} route{'s' if len(routes) != 1 else ''} in the default "
+                   "scenario (each blocked alone; --no-effects skips this) ...", err=True)
+        t0 = time.perf_counter()
+        sizes = route_effects(load_default_scenario(), model, only=routes)
+        typer.echo(f"effect sizes computed in {time.perf_counter() - t0:.1f} s", err=True)
+        g = signalling_graph(model, sizes, organ)
+    draw_graph(model, output, graph=g)
+    if json_file is not None:
+        json_file.write_text(json.dumps(g, indent=1) + "\n", encoding="utf-8")
+        typer.echo(f"graph data written to {json_file}")
     typer.echo(f"graph written to {output}")
 
 
