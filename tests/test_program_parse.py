@@ -344,7 +344,8 @@ def resistance_blocks(draw):
 def endurance_blocks(draw):
     ex = LIB.get(draw(st.sampled_from(ENDURANCE)))
     rest = draw(rest_st)
-    return Block(ex, sets=draw(st.integers(1, 20)), work=draw(_dec(0.1, 120)), work_unit=draw(st.sampled_from(["s", "min", "h"])),
+    unit = draw(st.sampled_from(["s", "min", "h"]))
+    return Block(ex, sets=draw(st.integers(1, 20)), work=draw(_dec(0.1, 48 if unit == "h" else 120)), work_unit=unit,
                  load=Load("pct_vo2max", draw(_dec(1, 130))), rest=rest[0] if rest else None, rest_unit=rest[1] if rest else None)
 
 
@@ -388,7 +389,7 @@ def test_format_of_parsed_string_is_identity(text):
     assert format_block(parse_block(text, library=LIB)) == text
 
 
-@given(st.sampled_from(ENDURANCE), st.integers(1, 20), _dec(0.1, 90), st.sampled_from(["s", "min", "h"]), _dec(1, 130))
+@given(st.sampled_from(ENDURANCE), st.integers(1, 20), _dec(0.1, 48), st.sampled_from(["s", "min", "h"]), _dec(1, 130))
 def test_format_of_parsed_endurance_string_is_identity(name, sets, work, unit, pct):
     prefix = f"{sets}x" if sets > 1 else ""
     text = f"{name} {prefix}{format_number(work)} {unit} @ {format_number(pct)}% VO2max"

@@ -9,6 +9,7 @@ import xarray as xr
 from myokinetics.engine.result import to_dataset
 from myokinetics.engine.simulate import integrate
 from myokinetics.io.scenario import Scenario
+from myokinetics.limits import check_memory
 from myokinetics.models import build_model
 from myokinetics.population.cohort import sample_cohort
 from myokinetics.program.compile import compile_sessions
@@ -67,6 +68,9 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
         model = build_model(scenario.parameters)
     elif scenario.parameters:
         model = build_model(scenario.parameters, modules=model.source_modules)
+    n_out = int(np.floor(scenario.duration_h / scenario.output_every_h + 1e-9)) + 1
+    n_subjects = scenario.cohort.n if subjects is None else len(subjects)
+    check_memory(model, n_subjects, n_out, "subjects.n" if n_subjects > 1 else "output.every")
     cohort = sample_cohort(model, scenario.cohort, subjects)
     body_mass = float(np.median(cohort.covariates[:, 2]))
     forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass)
@@ -74,7 +78,6 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
     if strength is not None:
         forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass,
                                    strength=strength)
-    n_out = int(np.floor(scenario.duration_h / scenario.output_every_h + 1e-9)) + 1
     t_out = np.arange(n_out) * scenario.output_every_h
     sol = integrate(model, forcing, cohort, t_out, run_in_h=scenario.run_in_h, rtol=scenario.rtol, atol=scenario.atol,
                     chunk_size=chunk_size, progress=progress, states="observable")

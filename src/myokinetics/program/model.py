@@ -29,6 +29,7 @@ import types
 from dataclasses import dataclass, replace
 from typing import Iterator, Literal, Mapping
 
+from myokinetics import limits
 from myokinetics.errors import InputError
 from myokinetics.program import load as L
 from myokinetics.program.exercise import Exercise
@@ -61,7 +62,12 @@ def _is_int(x) -> bool:
 
 
 def _is_num(x) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+    if not isinstance(x, (int, float)) or isinstance(x, bool):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:   # an int too large for a float
+        return False
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ class Load:
         checks = {
             "pct_1rm": (v > 0, "a %1RM in (0, 100]", None),  # <= 100 is checked by Block
             "rpe": (1 <= v <= 10, "an RPE between 1 and 10", "RPE 10 = failure, RPE 8 = 2 reps in reserve"),
-            "rir": (v >= 0, "repetitions in reserve >= 0", None),
+            "rir": (0 <= v <= limits.MAX_REPS, f"repetitions in reserve >= 0 (at most {limits.MAX_REPS})", None),
             "kg": (v > 0, "a load in kg > 0", None),
             "pct_vo2max": (0 < v <= PCT_VO2MAX_MAX, f"a %VO2max in (0, {PCT_VO2MAX_MAX:g}]", None),
         }
@@ -140,8 +146,8 @@ class Block:
         ex = self.exercise
         if not isinstance(ex, Exercise):
             raise InputError(f"{f}.exercise", ex, "an Exercise")
-        if not _is_int(self.sets) or self.sets < 1:
-            raise InputError(f"{f}.sets", self.sets, "a whole number of sets >= 1")
+        if not _is_int(self.sets) or not 1 <= self.sets <= limits.MAX_SETS:
+            raise InputError(f"{f}.sets", self.sets, f"a whole number of sets from 1 to {limits.MAX_SETS}")
         resistance = ex.modality == "resistance"
         if self.reps is not None or (resistance and self.work is None):
             if self.work is not None or self.work_unit is not None:
@@ -149,13 +155,15 @@ class Block:
             if not resistance:
                 raise InputError(f"{f}.reps", self.reps, f"a work duration, not reps, for the {ex.modality} exercise {ex.name!r}",
                                  "write e.g. '45 min' or '10x1 min'")
-            if not _is_int(self.reps) or self.reps < 1:
-                raise InputError(f"{f}.reps", self.reps, "a whole number of reps >= 1")
+            if not _is_int(self.reps) or not 1 <= self.reps <= limits.MAX_REPS:
+                raise InputError(f"{f}.reps", self.reps, f"a whole number of reps from 1 to {limits.MAX_REPS}")
         else:
             if self.work_unit not in TIME_UNITS_S:
                 raise InputError(f"{f}.work_unit", self.work_unit, "one of " + ", ".join(TIME_UNITS_S))
             if not _is_num(self.work) or self.work <= 0:
                 raise InputError(f"{f}.work", self.work, "a duration > 0")
+            if self.work * TIME_UNITS_S[self.work_unit] > limits.MAX_BOUT_H * 3600:
+                raise InputError(f"{f}.work", self.work, f"a duration of at most {limits.MAX_BOUT_H:g} h per set or bout")
         if (self.rest is None) != (self.rest_unit is None):
             raise InputError(f"{f}.rest", self.rest, "rest and rest_unit both given or both None")
         if self.rest is not None:
@@ -163,6 +171,8 @@ class Block:
                 raise InputError(f"{f}.rest_unit", self.rest_unit, "one of " + ", ".join(TIME_UNITS_S))
             if not _is_num(self.rest) or self.rest < 0:
                 raise InputError(f"{f}.rest", self.rest, "a rest >= 0")
+            if self.rest * TIME_UNITS_S[self.rest_unit] > limits.MAX_REST_H * 3600:
+                raise InputError(f"{f}.rest", self.rest, f"a rest of at most {limits.MAX_REST_H:g} h")
         if not isinstance(self.to_failure, bool):
             raise InputError(f"{f}.to_failure", self.to_failure, "True or False")
         self._check_load(resistance)
@@ -344,8 +354,8 @@ class Deload:
     load: float = 1.0
 
     def __post_init__(self) -> None:
-        if not _is_int(self.every) or self.every < 1:
-            raise InputError("deload.every", self.every, "a whole number of weeks >= 1")
+        if not _is_int(self.every) or not 1 <= self.every <= limits.MAX_PROGRAM_WEEKS:
+            raise InputError("deload.every", self.every, f"a whole number of weeks from 1 to {limits.MAX_PROGRAM_WEEKS}")
         for name in ("volume", "load"):
             v = getattr(self, name)
             if not _is_num(v) or not 0 < v <= 1:
@@ -406,8 +416,9 @@ class Program:
             days[d] = s
         ordered = {d: days[d] for d in WEEKDAYS if d in days}
         object.__setattr__(self, "schedule", types.MappingProxyType(ordered))
-        if not _is_int(self.weeks) or self.weeks < 1:
-            raise InputError("weeks", self.weeks, "a whole number of weeks >= 1")
+        if not _is_int(self.weeks) or not 1 <= self.weeks <= limits.MAX_PROGRAM_WEEKS:
+            raise InputError("weeks", self.weeks, f"a whole number of weeks from 1 to {limits.MAX_PROGRAM_WEEKS} "
+                                                  f"({limits.MAX_DURATION_YEARS} years)")
         parse_clock(self.session_time)
         if not _is_num(self.progression) or not -1 < self.progression <= 1:
             raise InputError("progression", self.progression, "a weekly fraction in (-1, 1] (e.g. 0.025 for 2.5% per week)")

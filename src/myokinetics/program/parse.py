@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
+from myokinetics import limits
 from myokinetics.errors import InputError, UnknownNameError
 from myokinetics.program.model import (
     HOURS_PER_WEEK, Block, Deload, Load, Program, Session, parse_clock,
@@ -35,7 +36,7 @@ BLOCK_GRAMMAR = ("'<exercise> <sets>x<reps> @ <load> [to failure][, rest <n> min
                  "or '<exercise> [<sets>x]<n> min|s|h @ <load>[, rest <n> min|s]'")
 LOAD_GRAMMAR = "'<n>% 1RM', 'RPE <n>', '<n> RIR', '<n> kg' or '<n>% VO2max'"
 REST_GRAMMAR = "'rest <n> min' or 'rest <n> s'"
-DURATION_GRAMMAR = "'<n> <unit>' with unit s, min, h, days or weeks (e.g. '12 weeks', '90 s')"
+DURATION_GRAMMAR = "'<n> <unit>' with unit s, min, h, days, weeks, months or years (e.g. '12 weeks', '8 months', '90 s')"
 PROGRESSION_GRAMMAR = "'<n>% per week' (e.g. '2.5% per week') or 'none'"
 DELOAD_GRAMMAR = "'every <N>th week at <x>% volume[, <y>% load]'"
 
@@ -58,10 +59,18 @@ _LOAD_RES = (
     ("kg", re.compile(rf"^({_NUM})\s*kg$", re.IGNORECASE)),
 )
 _LOAD_FORMATS = {"pct_1rm": "{}% 1RM", "pct_vo2max": "{}% VO2max", "rpe": "RPE {}", "rir": "{} RIR", "kg": "{} kg"}
+def _hours(unit: str) -> float:
+    from myokinetics.model.units import factor
+    return factor(unit, "hour")
+
+
+#: months and years are pint's: a Julian year of 365.25 days and a twelfth of it (30.44 days)
 _DURATION_UNITS_H = {
     **{k: {"s": 1 / 3600, "min": 1 / 60, "h": 1.0}[v] for k, v in _TIME_UNITS.items()},
     "d": 24.0, "day": 24.0, "days": 24.0,
     "wk": float(HOURS_PER_WEEK), "week": float(HOURS_PER_WEEK), "weeks": float(HOURS_PER_WEEK),
+    **dict.fromkeys(("mo", "month", "months"), _hours("month")),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), _hours("year")),
 }
 
 
@@ -99,6 +108,7 @@ def _malformed(field: str, text: Any, valid: str = BLOCK_GRAMMAR, hint: str | No
 # --- loads --------------------------------------------------------------------
 def parse_load(text: str, field: str = "load") -> Load:
     s = str(text).strip()
+    limits.check_digits(s, field, LOAD_GRAMMAR)
     for kind, rx in _LOAD_RES:
         m = rx.match(s)
         if m:
@@ -115,6 +125,7 @@ def format_load(load: Load) -> str:
 
 # --- rest -------------------------------------------------------------------------
 def _parse_rest(text: str, field: str) -> tuple[int | float, str]:
+    limits.check_digits(text, field, REST_GRAMMAR)
     m = _REST_RE.match(text.strip())
     if not m:
         raise _malformed(field, text, REST_GRAMMAR)
@@ -130,6 +141,7 @@ def _is_rest(piece: str) -> bool:
 
 # --- blocks ---------------------------------------------------------------------
 def _parse_block_head(text: str, field: str, library, rest: tuple | None = None) -> Block:
+    limits.check_digits(text, field, BLOCK_GRAMMAR)
     m = _BLOCK_RE.match(text.strip())
     if not m:
         raise _malformed(field, text)
@@ -240,19 +252,29 @@ def format_session(session: Session) -> str:
 
 
 # --- durations, progression, deload -----------------------------------------------
-def parse_duration(text: str, field: str = "duration") -> float:
-    """``"12 weeks" | "72 h" | "2 min" | "90 s" | "3 days"`` -> hours (> 0)."""
+def parse_duration(text: str, field: str = "duration", max_h: float = limits.MAX_DURATION_H) -> float:
+    """``"12 weeks" | "72 h" | "2 min" | "90 s" | "3 days" | "8 months" | "2 years"`` -> hours (> 0).
+
+    A month is a twelfth of a Julian year (30.44 days) and a year 365.25 days (pint's definitions).
+    """
+    if isinstance(text, str):
+        limits.check_digits(text, field, DURATION_GRAMMAR)
     m = re.fullmatch(rf"\s*({_NUM})\s*([A-Za-z]+)\s*", text) if isinstance(text, str) else None
     if not m or m.group(2).lower() not in _DURATION_UNITS_H:
         raise _malformed(field, text, DURATION_GRAMMAR)
     value = float(m.group(1))
     if value <= 0:
         raise InputError(field, text, "a duration > 0, e.g. " + DURATION_GRAMMAR)
-    return value * _DURATION_UNITS_H[m.group(2).lower()]
+    hours = value * _DURATION_UNITS_H[m.group(2).lower()]
+    if hours > max_h:
+        raise InputError(field, text, f"a duration of at most {limits.MAX_DURATION_YEARS} years")
+    return hours
 
 
 def parse_progression(text: str, field: str = "progression") -> float:
     """``"2.5% per week"`` -> 0.025 (weekly multiplicative load increase); ``"none"`` -> 0."""
+    if isinstance(text, str):
+        limits.check_digits(text, field, PROGRESSION_GRAMMAR)
     if isinstance(text, str) and text.strip().lower() in ("none", "no", "0"):
         return 0.0
     m = re.fullmatch(rf"\s*({_NUM})\s*%\s*(?:per\s+week|/\s*week|a\s+week|weekly)\s*", text, re.IGNORECASE) \
@@ -276,6 +298,8 @@ def _ordinal(n: int) -> str:
 
 def parse_deload(text: str, field: str = "deload") -> Deload:
     """``"every 4th week at 60% volume"`` or ``"every 4th week at 50% volume, 90% load"``."""
+    if isinstance(text, str):
+        limits.check_digits(text, field, DELOAD_GRAMMAR)
     m = re.fullmatch(r"\s*every\s+(\d+)(?:st|nd|rd|th)?\s+weeks?\s+at\s+(.+?)\s*", text, re.IGNORECASE) \
         if isinstance(text, str) else None
     if not m:
