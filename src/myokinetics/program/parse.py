@@ -388,8 +388,9 @@ def _parse_weeks(weeks: Any, field: str) -> Any:
         return int(round(n))
     if isinstance(weeks, float) and weeks.is_integer():
         return int(weeks)
-    if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
-        raise InputError(field, weeks, "a whole number of weeks >= 1 (or a duration such as '6 weeks')")
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= limits.MAX_PROGRAM_WEEKS:
+        raise InputError(field, weeks, f"a whole number of weeks from 1 to {limits.MAX_PROGRAM_WEEKS} "
+                                       "(or a duration such as '6 weeks')")
     return weeks
 
 
