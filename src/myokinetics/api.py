@@ -13,6 +13,7 @@ from myokinetics.limits import check_memory
 from myokinetics.models import build_model
 from myokinetics.population.cohort import sample_cohort
 from myokinetics.program.compile import compile_sessions
+from myokinetics.program.endurance import reference_vo2max
 
 
 def pilot_strength(model, scenario: Scenario, forcing, cohort, body_mass: float):
@@ -30,7 +31,7 @@ def pilot_strength(model, scenario: Scenario, forcing, cohort, body_mass: float)
 
     if not any(o.name == "one_rm" for o in model.observers):
         return None
-    needs = any(b.load is not None and b.reps is not None and (b.load.kind == "kg" or (b.load.kind == "pct_1rm" and b.progressed))
+    needs = any(b.load is not None and (b.reps is not None or b.amrap) and (b.load.is_mass or (b.load.kind == "pct_1rm" and b.progressed))
                 for _, _, sess in scenario.sessions() for b in sess.blocks)
     if not needs:
         return None
@@ -73,11 +74,14 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
     check_memory(model, n_subjects, n_out, "subjects.n" if n_subjects > 1 else "output.every")
     cohort = sample_cohort(model, scenario.cohort, subjects)
     body_mass = float(np.median(cohort.covariates[:, 2]))
-    forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass)
+    vo2max = scenario.vo2max if scenario.vo2max is not None else \
+        reference_vo2max(scenario.cohort.sex, scenario.cohort.age.typical)
+    forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass,
+                               vo2max=vo2max)
     strength = pilot_strength(model, scenario, forcing, cohort, body_mass)
     if strength is not None:
         forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass,
-                                   strength=strength)
+                                   strength=strength, vo2max=vo2max)
     t_out = np.arange(n_out) * scenario.output_every_h
     sol = integrate(model, forcing, cohort, t_out, run_in_h=scenario.run_in_h, rtol=scenario.rtol, atol=scenario.atol,
                     chunk_size=chunk_size, progress=progress, states="observable")

@@ -95,7 +95,7 @@ def _with(scenario, **changes):
     args = dict(name=scenario.name, duration_h=scenario.duration_h, cohort=scenario.cohort, program=scenario.program,
                 session=scenario.session, output_every_h=scenario.output_every_h, rtol=scenario.rtol,
                 atol=scenario.atol, run_in_h=scenario.run_in_h, parameters=scenario.parameters,
-                one_rm=scenario.one_rm, source=scenario.source)
+                one_rm=scenario.one_rm, source=scenario.source, vo2max=scenario.vo2max)
     args.update(changes)
     return Scenario(**args)
 

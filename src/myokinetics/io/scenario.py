@@ -97,6 +97,8 @@ class ScenarioFile(BaseModel):
     solver: SolverFile = SolverFile()
     parameters: dict[str, float] = Field(default_factory=dict, description="parameter overrides 'module.param': value")
     one_rm: dict[str, Qty] = Field(default_factory=dict, description="1RM per exercise for kg loads, e.g. {deadlift: 160 kg}")
+    vo2max: Optional[Qty] = Field(None, description="VO2max for distances and paces, e.g. '50 mL/kg/min' (default: the "
+                                                    "FRIEND registry median for the cohort's sex and age)")
 
 
 def json_schema() -> dict:
@@ -115,7 +117,8 @@ class Scenario:
     def __init__(self, name: str, duration_h: float, cohort: CohortSpec, program: Program | None = None,
                  session: Session | None = None, output_every_h: float = 1.0, rtol: float = 1e-5, atol: float = 1e-5,
                  run_in_h: float = 168.0, parameters: Mapping[str, float] | None = None,
-                 one_rm: Mapping[str, float] | None = None, source: Any = None, sessions: Any = None):
+                 one_rm: Mapping[str, float] | None = None, source: Any = None, sessions: Any = None,
+                 vo2max: float | None = None):
         duration_h = limits.check_finite_range(duration_h, "duration", 0.0, math.inf, "a positive finite duration")
         if duration_h > limits.MAX_DURATION_H:
             limits.refuse_duration(duration_h, output_every_h, source)
@@ -147,6 +150,8 @@ class Scenario:
         self.rtol, self.atol, self.run_in_h = rtol, atol, run_in_h
         self.parameters = dict(parameters or {})
         self.one_rm = dict(one_rm or {})
+        self.vo2max = None if vo2max is None else limits.check_finite_range(
+            vo2max, "vo2max", 5.0, 100.0, "a VO2max from 5 to 100 mL/kg/min", lo_open=False)
         self.source = source
 
     # ------------------------------------------------------------------ loading
@@ -190,8 +195,9 @@ class Scenario:
             lib = get_library()
             for k, v in f.one_rm.items():
                 one_rm[lib.get(k).id] = parse_quantity(v, "kg", f"one_rm.{k}")
+        vo2max = parse_quantity(data["vo2max"], "mL/kg/min", "vo2max") if data.get("vo2max") is not None else None
         return cls(f.name, duration, cohort, program, session, every, f.solver.rtol, f.solver.atol, run_in,
-                   f.parameters, one_rm, source=data, sessions=sessions)
+                   f.parameters, one_rm, source=data, sessions=sessions, vo2max=vo2max)
 
     @property
     def dated_sessions(self) -> tuple:

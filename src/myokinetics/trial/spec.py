@@ -379,7 +379,7 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
     cohort = dataclasses.replace(cohort, seed=seed)
     params = {**shared_params, **af.parameters}
     scenario = Scenario(f"{base.name}:{name}", base.duration_h, cohort, program, session, every, base.rtol, base.atol,
-                        base.run_in_h, params, base.one_rm, source=source)
+                        base.run_in_h, params, base.one_rm, source=source, vo2max=base.vo2max)
     groups: tuple[Subgroup, ...] = ()
     if af.subgroups is not None:
         raw_groups = raw.get("subgroups") or []
@@ -392,7 +392,7 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
 def _copy_scenario(sc: Scenario, **changes) -> Scenario:
     args = dict(name=sc.name, duration_h=sc.duration_h, cohort=sc.cohort, program=sc.program, session=sc.session,
                 output_every_h=sc.output_every_h, rtol=sc.rtol, atol=sc.atol, run_in_h=sc.run_in_h,
-                parameters=sc.parameters, one_rm=sc.one_rm, source=sc.source)
+                parameters=sc.parameters, one_rm=sc.one_rm, source=sc.source, vo2max=sc.vo2max)
     args.update(changes)
     return Scenario(**args)
 
