@@ -26,8 +26,9 @@ Assumptions (documented defaults, not from a source unless cited):
 * Rep ranges (``4x8-12``): the set is simulated with the top of the range,
   unless a fixed load (%1RM, kg, lb) allows fewer repetitions on the
   reps-to-failure curve (:mod:`.load`); then with as many as it allows, but at
-  least the bottom of the range (that set ends at failure).  RPE and RIR loads
-  do the top of the range with the reps in reserve written.
+  least the bottom of the range (a bottom beyond the curve is simulated like any
+  set beyond it: the reps the curve allows, to failure, with a note).  RPE and
+  RIR loads do the top of the range with the reps in reserve written.
 * AMRAP (``1xAMRAP @ 80% 1RM``): as many repetitions as possible, i.e. a set
   to failure with the reps the curve gives at that load (rounded down, at
   least 1).  It needs a fixed load (%1RM, kg or lb).
@@ -102,9 +103,12 @@ def format_load_value(load: "Load") -> str:
 
 def format_pace(seconds: float) -> str:
     """``330`` -> ``'5:30'``; ``330.5`` -> ``'5:30.5'`` (minutes:seconds)."""
-    m, sec = divmod(seconds, 60)
-    sec_text = f"{int(sec):02d}" if float(sec).is_integer() else f"{sec:04.1f}" if round(sec, 1) == sec else f"{sec:07.4f}".rstrip("0")
-    return f"{int(m)}:{sec_text}"
+    m, sec = divmod(float(seconds), 60)
+    sec = round(sec, 6)                       # divmod's rounding noise (315.2 -> 15.199999999999989)
+    if sec >= 60:
+        m, sec = m + 1, sec - 60
+    text = str(int(sec)) if sec.is_integer() else repr(sec)
+    return f"{int(m)}:{'0' if sec < 10 else ''}{text}"
 
 
 def lb_to_kg(value: float) -> float:
