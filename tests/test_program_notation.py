@@ -232,6 +232,9 @@ def test_distance_pace_and_vo2max(muscles):
     with pytest.raises(InputError) as e:
         _sets(muscles, "Run 10 km @ 10% VO2max", vo2max=20.0)          # below the resting oxygen uptake
     assert "above rest" in e.value.valid
+    with pytest.raises(InputError) as e:
+        _sets(muscles, "Run 4x400 m @ 1:45 /km", vo2max=vo2max)         # 263% of this runner's VO2max
+    assert e.value.value == "263% VO2max" and "at most 130% VO2max" in e.value.valid
 
 
 def test_reference_vo2max_is_the_friend_median():
