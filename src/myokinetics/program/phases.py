@@ -38,6 +38,8 @@ DEFAULT_DATED_SESSION_TIME = "18:00"
 def _scale_sets(block: Block, dose: float) -> Block:
     if dose == 1.0:
         return block
+    if block.distance is not None and block.sets == 1:
+        return replace(block, distance=block.distance * dose)
     if block.work is not None and block.sets == 1:
         return replace(block, work=block.work * dose)
     return replace(block, sets=max(1, math.floor(block.sets * dose + 0.5)))
