@@ -16,9 +16,9 @@ machine.  Each limit is far beyond what any real training plan or study needs:
 
 The memory check (:func:`check_memory`) estimates the result arrays of a run before anything
 is allocated: recorded values per subject and output time (the model's observable states and
-outputs plus the per-exercise 1RM observer) x output times x subjects x 8 bytes (float64), times
+outputs plus the 1RM observer's outputs along the resistance exercises) x output times x subjects x 8 bytes (float64), times
 ``MEMORY_OVERHEAD`` for the copies made while the labelled dataset is built (measured: the peak
-resident memory of a run rose by about 1.6 times its raw arrays).  The
+resident memory of a run rose by about 1.3 times its raw arrays).  The
 limit is the memory available now (``MemAvailable`` of ``/proc/meminfo``, else the physical
 memory) or, when set, the environment variable ``MYOKINETICS_MEMORY_LIMIT`` (e.g. ``"4 GB"``).
 """
@@ -43,9 +43,9 @@ MAX_DAY = int(MAX_DURATION_H // 24)
 
 #: bytes per recorded value (float64)
 BYTES_PER_VALUE = 8
-#: peak memory of a run / its raw result arrays (chunk buffers, the dataset's copies): measured 1.6 for
-#: 40 subjects x 2689 output times (the peak resident memory rose by 719 MB for 458 MB of recorded values);
-#: 2 leaves a margin
+#: peak memory of a run / its raw result arrays (chunk buffers, the dataset's copies): measured 1.3 for
+#: 40 subjects x 2689 output times (the peak resident memory rose by 748 MB for 590 MB of recorded values,
+#: which the estimate matched to 0.1 %); 2 leaves a margin
 MEMORY_OVERHEAD = 2.0
 MEMORY_LIMIT_ENV = "MYOKINETICS_MEMORY_LIMIT"
 
@@ -111,9 +111,10 @@ def available_memory() -> tuple[float, str]:
 def recorded_values(model) -> int:
     """Values recorded per subject and output time: observable states and outputs, and the 1RM observer."""
     n = sum(sl.size for sl in model.states if sl.observable) + sum(sl.size for sl in model.outputs if sl.observable)
-    if any(o.name == "one_rm" for o in getattr(model, "observers", ())):
+    obs = [o for o in getattr(model, "observers", ()) if o.name == "one_rm"]
+    if obs:     # its outputs lie along the library's resistance exercises
         from myokinetics.program.library import get_library
-        n += 2 * sum(1 for e in get_library() if e.modality == "resistance")   # one_rm and one_rm_today
+        n += len(obs[0].outputs) * sum(1 for e in get_library() if e.modality == "resistance")
     return n
 
 
