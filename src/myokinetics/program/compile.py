@@ -200,7 +200,7 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                         from myokinetics.program.model import format_load_value
                         raise InputError(f"{ex.name} @ {format_load_value(block.load)}", f"{100 * vo2:.0f}% VO2max",
                                          f"a pace of at most {PCT_VO2MAX_MAX:g}% VO2max",
-                                         f"at a VO2max of {vo2max:.3g} mL/kg/min (give the runner's with 'vo2max:')")
+                                         f"at a VO2max of {vo2max:.3g} mL/kg/min; give the runner's own with 'vo2max:'")
                     dur = (block.work_s_at(vo2max) or 0.0) / 3600.0
                     if dur > limits.MAX_BOUT_H:
                         raise InputError(f"{ex.name} {block.distance:g} {block.distance_unit}" if block.distance else ex.name,
