@@ -334,3 +334,42 @@ def test_rejects_bad_limb_share(raw, value):
 def test_one_limb_exercise_has_half_share(lib):
     assert lib.get("One-legged knee extension").limb_share == 0.5
     assert lib.get("Back squat").limb_share == 1.0
+
+
+# --- the exercises users log (issue 14) ---------------------------------------------------------------
+@pytest.mark.parametrize("logged, exercise_id", [
+    ("Smith machine squat", "smith_machine_squat"), ("Smith squat", "smith_machine_squat"),
+    ("Smith machine bench press", "smith_machine_bench_press"), ("Smith incline bench press", "smith_machine_incline_press"),
+    ("Hip adduction machine", "hip_adduction"), ("Adductor machine", "hip_adduction"),
+    ("Hip abduction", "hip_abduction"), ("Cable fly", "cable_fly"), ("Pec deck", "chest_fly"), ("Hack squat", "hack_squat"),
+    ("Bulgarian split squat", "bulgarian_split_squat"), ("Seated calf raise", "seated_calf_raise"),
+    ("Face pull", "face_pull"), ("Preacher curl", "preacher_curl"), ("Hammer curl", "hammer_curl"),
+    ("Skull crusher", "skull_crusher"), ("Incline dumbbell press", "incline_dumbbell_press"),
+    ("Chest press machine", "machine_chest_press"), ("Machine shoulder press", "machine_shoulder_press"),
+    ("T-bar row", "t_bar_row"), ("Seal row", "chest_supported_row"), ("Straight-arm pulldown", "pullover"),
+    ("Triceps kickback", "triceps_kickback"), ("Glute kickback", "cable_glute_kickback"), ("Ab wheel", "ab_wheel_rollout"),
+    ("Upright row", "upright_row"), ("Front raise", "front_raise"), ("Arnold press", "arnold_press"),
+    ("Concentration curl", "concentration_curl"), ("Decline bench press", "decline_bench_press"),
+    ("GHR", "glute_ham_raise"), ("Reverse hyper", "reverse_hyperextension"), ("Side plank", "side_plank"),
+])
+def test_commonly_logged_exercises_are_in_the_library(logged, exercise_id):
+    lib = get_library()
+    ex = lib.get(logged)
+    assert ex.id == exercise_id
+    assert ex.muscles and all(0 < v <= 1 for v in ex.muscles.values())
+    assert ex.source and ex.equipment and ex.rep_duration_s > 0
+
+
+def test_readme_counts_are_generated_from_the_library():
+    """README.md and docs/ARCHITECTURE.md quote the library's size; tools/readme_counts.py writes it."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "readme_counts.py"
+    spec = importlib.util.spec_from_file_location("readme_counts", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--check"]) == 0, "run python tools/readme_counts.py"
+    lib = get_library()
+    readme = (path.parents[1] / "README.md").read_text()
+    assert f"({len(lib)} exercises, {len(lib.muscle_ids)} muscle groups)" in readme

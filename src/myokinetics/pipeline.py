@@ -96,9 +96,9 @@ def needs_pilot(model, scenario: Scenario) -> str | None:
     kinds = set()
     for _, _, sess in scenario.sessions():
         for b in sess.blocks:
-            if b.load is not None and b.reps is not None:
-                if b.load.kind == "kg":
-                    kinds.add("kg loads")
+            if b.load is not None and (b.reps is not None or getattr(b, "amrap", False)):
+                if getattr(b.load, "is_mass", b.load.kind == "kg"):
+                    kinds.add("kg or lb loads")
                 elif b.load.kind == "pct_1rm" and b.progressed:
                     kinds.add("progressed %1RM loads")
     if not kinds:
@@ -184,8 +184,11 @@ def resolve_loads(model, scenario: Scenario, body_mass: float) -> ResolvedLoads:
 def compile_forcing(model, scenario: Scenario, loads: ResolvedLoads) -> Forcing:
     """Step 2: the scenario's program as piecewise-constant segments, loads resolved by ``loads``, with the
     scenario's interventions (blocks, infusions: :mod:`myokinetics.interventions`) as segment signals."""
+    from myokinetics.program.endurance import reference_vo2max
+    vo2max = scenario.vo2max if getattr(scenario, "vo2max", None) is not None else \
+        reference_vo2max(scenario.cohort.sex, scenario.cohort.age.typical)
     forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm,
-                               loads.body_mass, strength=loads.strength if loads.resolved else None)
+                               loads.body_mass, strength=loads.strength if loads.resolved else None, vo2max=vo2max)
     if getattr(scenario, "interventions", ()):
         from myokinetics.interventions import apply
         forcing = apply(model, forcing, scenario.interventions)
@@ -298,7 +301,11 @@ class Simulation:
         return label(self.model, self.scenario, self.forcing, self.cohort, sol)
 
     def run(self, *, progress: Callable[[int], None] | None = None, chunk_size: int = 2000) -> xr.Dataset:
-        """Steps 1-4: the labelled result (see OBSERVABLES.md)."""
+        """Steps 1-4: the labelled result (see OBSERVABLES.md).  A result that would not fit in memory is
+        refused before anything runs (:func:`myokinetics.limits.check_memory`; stream it to Zarr instead)."""
+        from myokinetics.limits import check_memory
+        n = self.scenario.cohort.n if self.subjects is None else len(self.subjects)
+        check_memory(self.model, n, len(self.t_out), "subjects.n" if n > 1 else "output.every")
         return self.label(self.solve(progress=progress, chunk_size=chunk_size))
 
     def chunk(self, subjects: Sequence[int]) -> "Simulation":

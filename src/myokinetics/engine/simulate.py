@@ -110,6 +110,7 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
         y_cols[sl.name] = col
         col += sl.size
     Y = np.empty((n, t_out.size, yidx.size), dtype=dtype)
+    yneg = nonneg[yidx] if yidx.size else np.zeros(0, dtype=np.bool_)
     status = np.zeros(n, dtype=np.int64)
     stats = np.zeros((n, 3))
     for a in range(0, n, chunk_size):
@@ -123,6 +124,10 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
         kern.integrate_cohort(np.ascontiguousarray(y0_all[a:b]), P, np.ascontiguousarray(cohort.covariates[a:b]), K,
                               np.ascontiguousarray(lam), scale, nonneg, seg_t, U, t_out, rtol, atol, hmax, max_steps,
                               Yc, Oc, st, ss, model.n_out, oidx, yidx)
+        # states declared nonnegative may undershoot zero by up to atol x scale within a step (larger undershoots
+        # reject the step); the recorded values are projected onto >= 0 (NaN stays NaN)
+        if yneg.any():
+            Yc[:, :, yneg] = np.maximum(Yc[:, :, yneg], 0.0)
         Y[a:b] = Yc
         O[a:b] = Oc
         status[a:b] = st

@@ -15,6 +15,7 @@ from typing import Any, Literal, Mapping, Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from myokinetics import limits
 from myokinetics.errors import InputError, UnknownNameError
 from myokinetics.io.quantity import parse_quantity
 from myokinetics.population.cohort import CohortSpec, cohort_from_mapping
@@ -99,6 +100,8 @@ class ScenarioFile(BaseModel):
     interventions: list[dict[str, Any]] = Field(default_factory=list, description="block a messenger's routes, infuse or knock "
                                                 "one out, e.g. [{block: il6, from: 'day 0', to: 'day 84'}, "
                                                 "{infuse: il6, rate: '2 ng/kg/h', duration: '3 h'}] (see myokinetics.interventions)")
+    vo2max: Optional[Qty] = Field(None, description="VO2max for distances and paces, e.g. '50 mL/kg/min' (default: the "
+                                                    "FRIEND registry median for the cohort's sex and age)")
 
 
 def json_schema() -> dict:
@@ -118,11 +121,14 @@ class Scenario:
                  session: Session | None = None, output_every_h: float = 1.0, rtol: float = 1e-5, atol: float = 1e-5,
                  run_in_h: float = 168.0, parameters: Mapping[str, float] | None = None,
                  one_rm: Mapping[str, float] | None = None, source: Any = None, sessions: Any = None,
-                 interventions: Any = ()):
-        if duration_h <= 0:
-            raise InputError("duration", duration_h, "a positive duration")
-        if output_every_h <= 0 or output_every_h > duration_h:
-            raise InputError("output.every", output_every_h, f"a positive interval no longer than the duration ({duration_h:g} h)")
+                 vo2max: float | None = None, interventions: Any = ()):
+        duration_h = limits.check_finite_range(duration_h, "duration", 0.0, math.inf, "a positive finite duration")
+        if duration_h > limits.MAX_DURATION_H:
+            limits.refuse_duration(duration_h, output_every_h, source)
+        output_every_h = limits.check_finite_range(output_every_h, "output.every", 0.0, duration_h,
+                                                   f"a positive interval no longer than the duration ({duration_h:g} h)")
+        run_in_h = limits.check_finite_range(run_in_h, "solver.run_in", 0.0, limits.MAX_DURATION_H,
+                                             f"a run-in >= 0 of at most {limits.MAX_DURATION_YEARS} years", lo_open=False)
         if program is not None and session is not None:
             raise InputError("session", "given with program", "either a program or a single session, not both")
         if sessions is not None:
@@ -147,6 +153,8 @@ class Scenario:
         self.rtol, self.atol, self.run_in_h = rtol, atol, run_in_h
         self.parameters = dict(parameters or {})
         self.one_rm = dict(one_rm or {})
+        self.vo2max = None if vo2max is None else limits.check_finite_range(
+            vo2max, "vo2max", 5.0, 100.0, "a VO2max from 5 to 100 mL/kg/min", lo_open=False)
         self.source = source
         from myokinetics.interventions import parse_interventions
         self.interventions = parse_interventions(list(interventions or ()))
@@ -173,30 +181,37 @@ class Scenario:
             f = ScenarioFile.model_validate(data)
         except ValidationError as exc:
             raise _from_pydantic(exc, data) from None
-        duration = parse_quantity(f.duration, "hour", "duration") if not isinstance(f.duration, str) else parse_duration(f.duration, "duration")
+        raw_duration = data.get("duration", f.duration)
+        duration = parse_quantity(raw_duration, "hour", "duration") if not isinstance(raw_duration, str) \
+            else parse_duration(raw_duration, "duration", max_h=math.inf)
         cohort = cohort_from_mapping(data.get("subjects") or {}, "subjects")
         program = parse_program(data["program"], "program") if f.program is not None else None
         session = parse_session(f.session, "session") if f.session is not None else None
         sessions = parse_dated_sessions(data["sessions"], "sessions") if f.sessions is not None else None
-        every = parse_duration(f.output.every, "output.every") if isinstance(f.output.every, str) else float(f.output.every)
-        run_in = parse_duration(f.solver.run_in, "solver.run_in") if isinstance(f.solver.run_in, str) else float(f.solver.run_in)
+        raw_every = (data.get("output") or {}).get("every", f.output.every)
+        raw_run_in = (data.get("solver") or {}).get("run_in", f.solver.run_in)
+        every = parse_duration(raw_every, "output.every") if isinstance(raw_every, str) \
+            else parse_quantity(raw_every, "hour", "output.every")
+        run_in = parse_duration(raw_run_in, "solver.run_in") if isinstance(raw_run_in, str) \
+            else parse_quantity(raw_run_in, "hour", "solver.run_in")
         one_rm = {}
         if f.one_rm:
             from myokinetics.program.library import get_library
             lib = get_library()
             for k, v in f.one_rm.items():
                 one_rm[lib.get(k).id] = parse_quantity(v, "kg", f"one_rm.{k}")
+        vo2max = parse_quantity(data["vo2max"], "mL/kg/min", "vo2max") if data.get("vo2max") is not None else None
         from myokinetics.interventions import parse_interventions
         interventions = parse_interventions(data.get("interventions") or [], "interventions")
         return cls(f.name, duration, cohort, program, session, every, f.solver.rtol, f.solver.atol, run_in,
-                   f.parameters, one_rm, source=data, sessions=sessions, interventions=interventions)
+                   f.parameters, one_rm, source=data, sessions=sessions, vo2max=vo2max, interventions=interventions)
 
     def replace(self, **changes) -> "Scenario":
-        """A copy with some constructor arguments changed (``interventions`` included)."""
+        """A copy with some constructor arguments changed (``interventions`` and ``vo2max`` included)."""
         args = dict(name=self.name, duration_h=self.duration_h, cohort=self.cohort, program=self.program,
                     session=self.session, output_every_h=self.output_every_h, rtol=self.rtol, atol=self.atol,
                     run_in_h=self.run_in_h, parameters=self.parameters, one_rm=self.one_rm, source=self.source,
-                    interventions=self.interventions)
+                    vo2max=self.vo2max, interventions=self.interventions)
         args.update(changes)
         return Scenario(**args)
 

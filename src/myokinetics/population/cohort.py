@@ -17,6 +17,8 @@ import numpy as np
 from myokinetics.errors import InputError
 from myokinetics.model.assemble import CONDITIONS, COVARIATES, Model
 
+#: largest seed (it is stored as a 64-bit integer in result files)
+MAX_SEED = 2 ** 63 - 1
 TRAINING_STATUS = {"untrained": 0.0, "recreational": 0.5, "trained": 1.0}
 SEXES = ("male", "female", "mixed")
 
@@ -55,7 +57,7 @@ class Spread:
 
 def _spread(field_name: str, v, lo: float, hi: float, unit: str) -> Spread:
     def chk(x, what=field_name):
-        if not isinstance(x, (int, float)) or not (lo <= x <= hi):
+        if not isinstance(x, (int, float)) or isinstance(x, bool) or not (lo <= x <= hi):   # NaN fails lo <= x
             raise InputError(what, x, f"a number from {lo} to {hi} {unit}")
         return float(x)
 
@@ -72,7 +74,16 @@ def _spread(field_name: str, v, lo: float, hi: float, unit: str) -> Spread:
         extra = set(v) - {"mean", "sd", "low", "high"}
         if extra:
             raise InputError(f"{field_name}.{sorted(extra)[0]}", v[sorted(extra)[0]], "one of mean, sd, low, high")
-        return Spread(mean=chk(v["mean"]), sd=float(v.get("sd", 0.0)), low=v.get("low"), high=v.get("high"))
+        sd = v.get("sd", 0.0)
+        if not isinstance(sd, (int, float)) or isinstance(sd, bool) or not 0 <= sd <= hi - lo:
+            raise InputError(f"{field_name}.sd", sd, f"a standard deviation from 0 to {hi - lo} {unit}")
+        # the normal distribution is truncated to [low, high], by default the valid range of the covariate
+        low = chk(v["low"], f"{field_name}.low") if v.get("low") is not None else float(lo)
+        high = chk(v["high"], f"{field_name}.high") if v.get("high") is not None else float(hi)
+        mean = chk(v["mean"], f"{field_name}.mean")
+        if not low <= mean <= high:
+            raise InputError(f"{field_name}.mean", v["mean"], f"a mean within [low, high] = [{low:g}, {high:g}] {unit}")
+        return Spread(mean=mean, sd=float(sd), low=low, high=high)
     raise InputError(field_name, v, f"a number, a range [low, high] or {{mean, sd}} in {unit}")
 
 
@@ -220,8 +231,8 @@ def cohort_from_mapping(d: Mapping, field: str = "subjects") -> CohortSpec:
 
     n = d.get("n", 1)
     seed = d.get("seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise InputError(f"{field}.seed", seed, "a whole number >= 0")
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+        raise InputError(f"{field}.seed", seed, f"a whole number from 0 to {MAX_SEED}")
     return CohortSpec(
         n=n if not isinstance(n, bool) else -1, seed=seed, sex=d.get("sex", "male"),
         age=qty("age", 18, 100, "yr") or Spread(value=30.0),

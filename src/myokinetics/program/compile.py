@@ -13,6 +13,18 @@ against the 1RM simulated for the cohort's typical subject (``strength``, see
 reps; the set is then simulated as a set to failure with the reps still
 possible, and a note is recorded in ``Forcing.notes``: the program as
 written is kept, only what the simulated body could do changes.
+
+The rest of the shorthand (rules in :mod:`myokinetics.program.model`):
+
+* Rep ranges and AMRAP sets are resolved against the current 1RM (the reps the load allows).
+* Drop sets add one segment per drop right after the set (no rest), each to failure.
+* Tempo: a repetition lasts the tempo's four phases (so a slow tempo lengthens the set: more time
+  under tension for the activation-driven stimuli), and the set's eccentric emphasis is scaled by
+  ``(eccentric seconds / reference eccentric seconds) ** TEMPO_ECCENTRIC_EXPONENT``, where the
+  reference is ``REFERENCE_ECCENTRIC_SHARE`` of the exercise's typical repetition (``rep_duration_s``).
+  The eccentric emphasis feeds ``eccentric_load`` (damage, MGF) in the stimulus module.
+* Distances and paces are converted with the runner's VO2max (``vo2max``, mL/kg/min; see
+  :mod:`myokinetics.program.endurance`).
 """
 from __future__ import annotations
 
@@ -21,10 +33,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from myokinetics import limits
 from myokinetics.errors import InputError
 from myokinetics.model.param import Input
 from myokinetics.program import load as L
 from myokinetics.program.library import get_library
+from myokinetics.program.model import PCT_VO2MAX_MAX
 
 #: Fields the compiled program provides to signal modules.
 FORCING_FIELDS: dict[str, Input] = {
@@ -46,6 +60,24 @@ FORCING_FIELDS: dict[str, Input] = {
 DEFAULT_1RM_RATIO = {"deadlift": 1.25, "back_squat": 1.0, "front_squat": 0.8, "bench_press": 0.75,
                      "overhead_press": 0.5, "barbell_row": 0.6}
 DEFAULT_1RM_RATIO_OTHER = 0.4
+
+#: Assumption (unit 1): the share of an exercise's typical repetition (``rep_duration_s``) spent in the
+#: eccentric phase when no tempo is written: lowering and lifting take about as long.
+REFERENCE_ECCENTRIC_SHARE = 0.5
+#: Assumption (unit 1): exponent of the eccentric stimulus on eccentric duration.  Slower eccentrics keep
+#: the muscle longer under lengthening load, but the effect is small: 4-s against 2-s eccentrics at 70 %
+#: 1RM to failure gave similar growth of vastus lateralis and rectus femoris, more only in vastus
+#: medialis, and similar strength (azevedo2022).  A square root doubles the stimulus only for a 4-fold
+#: longer eccentric.
+TEMPO_ECCENTRIC_EXPONENT = 0.5
+
+
+def eccentric_factor(block) -> float:
+    """Factor on the eccentric emphasis of a set written with a tempo (1 without one)."""
+    if block.tempo is None:
+        return 1.0
+    ref = block.exercise.rep_duration_s * REFERENCE_ECCENTRIC_SHARE
+    return (block.eccentric_s / ref) ** TEMPO_ECCENTRIC_EXPONENT if ref > 0 else 1.0
 
 
 def reference_one_rm(exercise_id: str, body_mass: float, given: dict | None = None) -> float:
@@ -109,8 +141,11 @@ class _Builder:
 
 
 def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: dict | None = None,
-                     body_mass: float = 75.0, strength=None) -> Forcing:
+                     body_mass: float = 75.0, strength=None, vo2max: float | None = None) -> Forcing:
     """``sessions``: iterable of ``(start_h, week, Session)``; segments cover [t_start, t_end].
+
+    ``vo2max`` (mL/kg/min): the runner's VO2max for distances and paces (see
+    :mod:`myokinetics.program.endurance`); needed only when the program has them.
 
     ``strength(exercise_id, t)``: the lifter's 1RM at time ``t`` relative to the start (from a pilot
     simulation, see :func:`myokinetics.pipeline.resolve_loads`); progressed loads and kg loads are then
@@ -139,14 +174,38 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                             and block.load is not None and block.load.kind == "pct_1rm"):
                         gain /= float(strength(ex.id, block.progressed_from_h))   # relative to the phase's start
                     frac, reps, rtf = _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain)
-                    dur = reps * ex.rep_duration_s / 3600.0 if block.work_s is None else block.work_s / 3600.0
-                    rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance")
+                    rep_h = block.rep_seconds() / 3600.0
+                    dur = reps * rep_h if block.work_s is None else block.work_s / 3600.0
+                    ecc = ex.eccentric * eccentric_factor(block)
+                    rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance",
+                               drop=0)
                     b.sets.append(rec)
                     b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=1, load_fraction=frac, reps=reps,
-                          reps_to_failure=rtf, eccentric=ex.eccentric, limb_share=ex.limb_share)
+                          reps_to_failure=rtf, eccentric=ecc, limb_share=ex.limb_share)
+                    f_prev, q_prev = frac, rtf - reps
+                    for d in range(block.drops):     # each drop: lighter, to failure, no rest
+                        rec["end"] = t + dur
+                        t += dur
+                        f_d, r_d = drop_set(f_prev, q_prev, block.drop_pct)
+                        dur = r_d * rep_h
+                        rec = {**rec, "set": s, "start": t, "load_fraction": f_d, "reps": r_d,
+                               "reps_to_failure": float(r_d), "drop": d + 1}
+                        b.sets.append(rec)
+                        b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=1, load_fraction=f_d, reps=r_d,
+                              reps_to_failure=float(r_d), eccentric=ecc, limb_share=ex.limb_share)
+                        f_prev, q_prev = f_d, 0.0
                 else:
-                    vo2 = block.fraction_vo2max
-                    dur = (block.work_s or 0.0) / 3600.0
+                    vo2 = block.fraction_vo2max_at(vo2max)
+                    if vo2 > PCT_VO2MAX_MAX / 100.0:
+                        from myokinetics.program.model import format_load_value
+                        raise InputError(f"{ex.name} @ {format_load_value(block.load)}", f"{100 * vo2:.0f}% VO2max",
+                                         f"a pace of at most {PCT_VO2MAX_MAX:g}% VO2max",
+                                         f"at a VO2max of {vo2max:.3g} mL/kg/min; give the runner's own with 'vo2max:'")
+                    dur = (block.work_s_at(vo2max) or 0.0) / 3600.0
+                    if dur > limits.MAX_BOUT_H:
+                        raise InputError(f"{ex.name} {block.distance:g} {block.distance_unit}" if block.distance else ex.name,
+                                         f"{dur:.3g} h", f"a bout of at most {limits.MAX_BOUT_H:g} h",
+                                         f"at {100 * vo2:.3g}% of a VO2max of {vo2max:.3g} mL/kg/min" if vo2max else None)
                     rec.update(load_fraction=0.0, reps=0, reps_to_failure=0, vo2_fraction=vo2, modality=ex.modality)
                     b.sets.append(rec)
                     b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=2, vo2_fraction=vo2, eccentric=ex.eccentric,
@@ -154,10 +213,22 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                 rec["end"] = t + dur
                 t += dur
                 if not last_of_session:
-                    t += block.rest_s / 3600.0
+                    t += block.rest_s_at(vo2max) / 3600.0
                     b.rest_until(t)
     b.rest_until(t_end)
     return b.build(_summarise_notes(notes))
+
+
+def drop_set(fraction: float, reps_in_reserve: float, drop_pct: float) -> tuple[float, int]:
+    """``(load fraction, reps)`` of a drop after a set at ``fraction`` of 1RM ending ``reps_in_reserve`` from failure.
+
+    The lifter's momentary 1RM is the load's q-repetition maximum (q = the reps in reserve, at least 1:
+    at failure the load just lifted is the momentary maximum); the drop is lifted to failure, for the
+    reps the curve gives at the lower load relative to that momentary 1RM (rounded down, at least 1).
+    """
+    momentary = fraction / float(L.fraction_1rm_for(max(1.0, reps_in_reserve)))
+    f_d = fraction * (1.0 - drop_pct / 100.0)
+    return f_d, max(1, int(math.floor(float(L.max_reps(min(f_d / momentary, 1.0))) + 1e-9)))
 
 
 def _summarise_notes(notes: list) -> list[str]:
@@ -179,14 +250,34 @@ def _summarise_notes(notes: list) -> list[str]:
     return out
 
 
+def dataclasses_replace(obj, **kw):
+    import dataclasses
+    return dataclasses.replace(obj, **kw)
+
+
+def _concrete_reps(block, one_rm, body_mass, gain):
+    """A rep range or AMRAP set with fixed load as a set of the reps the load allows at the current 1RM."""
+    ld, ratio, ex = block.load, block.exercise.strength_ratio, block.exercise
+    if ld.kind == "pct_1rm":
+        frac = ld.fraction / ratio / (gain if block.progressed else 1.0)
+    elif ld.is_mass:
+        frac = ld.kg / (reference_one_rm(ex.id, body_mass, one_rm) * ratio * gain)
+    else:                                  # RPE/RIR: resolved later (top of the range)
+        return block
+    reps = block.planned_reps(min(frac, 1.0))
+    return dataclasses_replace(block, reps=reps, reps_max=None, amrap=False, to_failure=block.to_failure or block.amrap)
+
+
 def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
     """Fraction of the CURRENT 1RM, reps and reps to failure of a set; ``gain``: current / starting 1RM
     (applies to loads that are fixed in kg or progressed from the starting 1RM)."""
     ex = block.exercise
+    if (block.reps_max is not None or block.amrap) and block.load is not None:
+        block = _concrete_reps(block, one_rm, body_mass, gain)
     if gain != 1.0 and block.load is not None and block.reps is not None and (
-            block.load.kind == "kg" or (block.load.kind == "pct_1rm" and block.progressed)):
+            block.load.is_mass or (block.load.kind == "pct_1rm" and block.progressed)):
         import dataclasses
-        if block.load.kind == "kg":
+        if block.load.is_mass:
             return _resolve_set(block, {**(one_rm or {}), ex.id: reference_one_rm(ex.id, body_mass, one_rm) * gain},
                                 body_mass, notes, week, s_idx)
         block = dataclasses.replace(block, load=dataclasses.replace(block.load, value=block.load.value / gain))
@@ -195,11 +286,12 @@ def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
         reps = max(1, int(round((block.work_s or 0.0) / ex.rep_duration_s)))
         frac = block.load.fraction / ratio if (block.load is not None and block.load.kind == "pct_1rm") else 0.3
         return frac, reps, float(L.max_reps(frac))
-    if block.load is not None and block.load.kind == "kg":
+    if block.load is not None and block.load.is_mass:
         orm = reference_one_rm(ex.id, body_mass, one_rm) * ratio
-        frac = block.load.value / orm
+        frac = block.load.kg / orm
         if frac > 1.0:
-            notes.append(f"session {s_idx + 1}: {ex.name} {block.load.value:g} kg exceeds the reference 1RM of {orm:.0f} kg; simulated at 1RM")
+            notes.append(f"session {s_idx + 1}: {ex.name} {block.load.value:g} {block.load.kind} exceeds the reference "
+                         f"1RM of {orm:.0f} kg; simulated at 1RM")
             frac = 1.0
         rtf = float(L.max_reps(frac))
         rir = 0.0 if block.to_failure else max(0.0, rtf - block.reps)
@@ -211,6 +303,8 @@ def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
             frac = block.load.fraction / ratio if block.load.kind == "pct_1rm" else float(L.fraction_1rm_for(block.reps))
             rir = 0.0
         rtf = float(L.max_reps(min(frac, 1.0)))
+    if block.reps_max is not None:      # RPE/RIR or no load: the top of the range
+        block = dataclasses_replace(block, reps=block.planned_reps(None), reps_max=None)
     reps = block.reps
     if frac >= 1.0:
         frac = 1.0

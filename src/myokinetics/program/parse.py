@@ -3,11 +3,20 @@
 Grammar (case-insensitive when parsing; the canonical spelling is shown and
 ``format_*(parse_*(s)) == s`` for canonical strings)::
 
-    block    := <exercise> <sets>x<reps> [@ <load>] [to failure] [, rest <n> <unit>]
+    block    := <exercise> <sets>x<reps>[-<reps>] [@ <load>] [to failure] [+ <n> drops @ -<p>%]
+                    [, tempo <e>-<b>-<c>-<t>] [, rest <n> <unit>]
+              | <exercise> <sets>xAMRAP @ <load> [+ <n> drops @ -<p>%] [, tempo ...] [, rest ...]
               | <exercise> [<sets>x]<n> <unit> [@ <load>] [, rest <n> <unit>]
-    load     := <n>% 1RM | RPE <n> | <n> RIR | <n> kg | <n>% VO2max
-    unit     := s | min | h
-    session  := block {, block}        ("rest ..." attaches to the block before it)
+              | <exercise> [<sets>x]<n> <distance unit> @ <pace or %VO2max> [, rest <n> <unit>]
+    load     := <n>% 1RM | RPE <n> | <n> RIR | <n> kg | <n> lb | <n>% VO2max | <m>:<ss> /km | <m>:<ss> /mi
+    unit     := s | min | h                 distance unit := m | km | mi
+    session  := block {, block}        ("rest ..." and "tempo ..." attach to the block before them)
+
+Examples: ``Bench press 4x8-12 @ 135 lb`` (a rep range in pounds), ``Bench press 1xAMRAP @ 80% 1RM``,
+``Leg press 3x10 @ 70% 1RM + 2 drops @ -20%`` (a drop set: each drop 20 % lighter than the load
+before, to failure, no rest), ``Back squat 4x8 @ 70% 1RM, tempo 3-1-1-0`` (eccentric 3 s, 1 s
+pause, concentric 1 s, no pause; ``X`` = explosive), ``Run 10 km @ 5:30 /km``, ``Run 42.2 km @ 70% VO2max``.
+How each is simulated is documented in :mod:`myokinetics.program.model`.
 
 The load may be left out only for a resistance set taken to failure or a
 timed resistance set (holds and carries: "Plank 3x60 s").  Endurance and
@@ -26,42 +35,70 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping
 
+from myokinetics import limits
 from myokinetics.errors import InputError, UnknownNameError
 from myokinetics.program.model import (
-    HOURS_PER_WEEK, Block, Deload, Load, Program, Session, parse_clock,
+    HOURS_PER_WEEK, Block, Deload, Load, Program, Session, format_pace, parse_clock,
 )
 
 BLOCK_GRAMMAR = ("'<exercise> <sets>x<reps> @ <load> [to failure][, rest <n> min|s]' "
                  "or '<exercise> [<sets>x]<n> min|s|h @ <load>[, rest <n> min|s]'")
-LOAD_GRAMMAR = "'<n>% 1RM', 'RPE <n>', '<n> RIR', '<n> kg' or '<n>% VO2max'"
+LOAD_GRAMMAR = "'<n>% 1RM', 'RPE <n>', '<n> RIR', '<n> kg', '<n> lb', '<n>% VO2max' or a pace '<m>:<ss> /km'"
+TEMPO_GRAMMAR = "'tempo <eccentric>-<bottom>-<concentric>-<top>' in seconds, e.g. 'tempo 3-1-1-0' or 'tempo 3-1-X-0'"
+DROPS_GRAMMAR = "'+ <n> drops @ -<p>%', e.g. '+ 2 drops @ -20%'"
 REST_GRAMMAR = "'rest <n> min' or 'rest <n> s'"
-DURATION_GRAMMAR = "'<n> <unit>' with unit s, min, h, days or weeks (e.g. '12 weeks', '90 s')"
+DURATION_GRAMMAR = "'<n> <unit>' with unit s, min, h, days, weeks, months or years (e.g. '12 weeks', '8 months', '90 s')"
 PROGRESSION_GRAMMAR = "'<n>% per week' (e.g. '2.5% per week') or 'none'"
 DELOAD_GRAMMAR = "'every <N>th week at <x>% volume[, <y>% load]'"
 
 _NUM = r"[-+]?\d+(?:\.\d+)?"
+_UNUM = r"\d+(?:\.\d+)?"
 _TIME_UNITS = {
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
     "min": "min", "mins": "min", "minute": "min", "minutes": "min",
     "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
 }
+_DISTANCE_UNITS = {
+    "m": "m", "meter": "m", "meters": "m", "metre": "m", "metres": "m",
+    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+    "mi": "mi", "mile": "mi", "miles": "mi",
+}
 _UNIT = "|".join(sorted(map(re.escape, _TIME_UNITS), key=len, reverse=True))
+_WORK_UNIT = "|".join(sorted(map(re.escape, {**_TIME_UNITS, **_DISTANCE_UNITS}), key=len, reverse=True))
 _BLOCK_RE = re.compile(
-    rf"^(?P<name>\S.*?)\s+(?:(?P<sets>\d+)\s*[x×]\s*)?(?P<amount>{_NUM})(?:\s*(?P<unit>{_UNIT})\b)?"
-    rf"(?:\s*@\s*(?P<load>.+?))?(?:\s+(?P<fail>to\s+failure))?\s*$", re.IGNORECASE)
+    rf"^(?P<name>\S.*?)\s+(?:(?P<sets>\d+)\s*[x×]\s*)?"
+    rf"(?:(?P<amrap>AMRAP)|(?P<amount>{_NUM})(?:\s*[-–]\s*(?P<reps_max>\d+))?(?:\s*(?P<unit>{_WORK_UNIT})\b)?)"
+    rf"(?:\s*@\s*(?P<load>.+?))?(?:\s+(?P<fail>to\s+failure))?(?:\s*\+\s*(?P<drops>.+?))?\s*$", re.IGNORECASE)
 _REST_RE = re.compile(rf"^rest\s+(?P<n>{_NUM})\s*(?P<unit>{_UNIT})\s*$", re.IGNORECASE)
+_TEMPO_PHASE = r"(?:\d+(?:\.\d+)?|X)"
+_TEMPO_RE = re.compile(rf"^tempo\s+(?:(?P<dashed>{_TEMPO_PHASE}(?:\s*[-/:]\s*{_TEMPO_PHASE}){{3}})|(?P<compact>[0-9X]{{4}}))\s*$",
+                       re.IGNORECASE)
+_DROPS_RE = re.compile(rf"^(?:(?P<n>\d+)\s*drops?|drops?\s*(?P<n2>\d+)\s*x)\s*@\s*-\s*(?P<pct>{_UNUM})\s*%$",
+                       re.IGNORECASE)
+_PACE_RE = re.compile(r"^(?P<min>\d+):(?P<sec>\d{2}(?:\.\d+)?)\s*(?:min\s*)?(?:/|per\s+)\s*"
+                      r"(?P<unit>km|kilometers?|kilometres?|mi|miles?)$", re.IGNORECASE)
 _LOAD_RES = (
     ("pct_1rm", re.compile(rf"^({_NUM})\s*%\s*1\s*RM$", re.IGNORECASE)),
     ("pct_vo2max", re.compile(rf"^({_NUM})\s*%\s*VO2\s*max$", re.IGNORECASE)),
     ("rpe", re.compile(rf"^RPE\s*({_NUM})$", re.IGNORECASE)),
     ("rir", re.compile(rf"^({_NUM})\s*RIR$", re.IGNORECASE)),
-    ("kg", re.compile(rf"^({_NUM})\s*kg$", re.IGNORECASE)),
+    ("kg", re.compile(rf"^({_NUM})\s*(?:kg|kgs|kilos?|kilograms?)$", re.IGNORECASE)),
+    ("lb", re.compile(rf"^({_NUM})\s*(?:lbs?|pounds?)$", re.IGNORECASE)),
 )
-_LOAD_FORMATS = {"pct_1rm": "{}% 1RM", "pct_vo2max": "{}% VO2max", "rpe": "RPE {}", "rir": "{} RIR", "kg": "{} kg"}
+_LOAD_FORMATS = {"pct_1rm": "{}% 1RM", "pct_vo2max": "{}% VO2max", "rpe": "RPE {}", "rir": "{} RIR", "kg": "{} kg",
+                 "lb": "{} lb"}
+def _hours(unit: str) -> float:
+    from myokinetics.model.units import factor
+    return factor(unit, "hour")
+
+
+#: months and years are pint's: a Julian year of 365.25 days and a twelfth of it (30.44 days)
 _DURATION_UNITS_H = {
     **{k: {"s": 1 / 3600, "min": 1 / 60, "h": 1.0}[v] for k, v in _TIME_UNITS.items()},
     "d": 24.0, "day": 24.0, "days": 24.0,
     "wk": float(HOURS_PER_WEEK), "week": float(HOURS_PER_WEEK), "weeks": float(HOURS_PER_WEEK),
+    **dict.fromkeys(("mo", "month", "months"), _hours("month")),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), _hours("year")),
 }
 
 
@@ -99,6 +136,17 @@ def _malformed(field: str, text: Any, valid: str = BLOCK_GRAMMAR, hint: str | No
 # --- loads --------------------------------------------------------------------
 def parse_load(text: str, field: str = "load") -> Load:
     s = str(text).strip()
+    limits.check_digits(s, field, LOAD_GRAMMAR)
+    m = _PACE_RE.match(s)
+    if m:
+        sec = _num(m.group("sec"))
+        if sec >= 60:
+            raise InputError(field, text, "a pace '<m>:<ss>' with seconds below 60, e.g. '5:30 /km'")
+        kind = "pace_km" if m.group("unit").lower().startswith("k") else "pace_mi"
+        try:
+            return Load(kind, int(m.group("min")) * 60 + sec)
+        except InputError as e:
+            raise InputError(field, text, e.valid, e.hint) from None
     for kind, rx in _LOAD_RES:
         m = rx.match(s)
         if m:
@@ -110,11 +158,14 @@ def parse_load(text: str, field: str = "load") -> Load:
 
 
 def format_load(load: Load) -> str:
+    if load.kind in ("pace_km", "pace_mi"):
+        return f"{format_pace(load.value)} /{load.kind[5:]}"
     return _LOAD_FORMATS[load.kind].format(format_number(load.value))
 
 
 # --- rest -------------------------------------------------------------------------
 def _parse_rest(text: str, field: str) -> tuple[int | float, str]:
+    limits.check_digits(text, field, REST_GRAMMAR)
     m = _REST_RE.match(text.strip())
     if not m:
         raise _malformed(field, text, REST_GRAMMAR)
@@ -128,8 +179,38 @@ def _is_rest(piece: str) -> bool:
     return re.match(r"^rest\b", piece.strip(), re.IGNORECASE) is not None
 
 
+def _is_tempo(piece: str) -> bool:
+    return re.match(r"^tempo\b", piece.strip(), re.IGNORECASE) is not None
+
+
+def _is_modifier(piece: str) -> bool:
+    return _is_rest(piece) or _is_tempo(piece)
+
+
+# --- tempo and drops ---------------------------------------------------------------
+def _parse_tempo(text: str, field: str) -> tuple:
+    limits.check_digits(text, field, TEMPO_GRAMMAR)
+    m = _TEMPO_RE.match(text.strip())
+    if not m:
+        raise _malformed(field, text, TEMPO_GRAMMAR)
+    parts = re.split(r"\s*[-/:]\s*", m.group("dashed")) if m.group("dashed") else list(m.group("compact"))
+    return tuple("X" if p.upper() == "X" else _num(p) for p in parts)
+
+
+def format_tempo(tempo: tuple) -> str:
+    return "tempo " + "-".join("X" if x == "X" else format_number(x) for x in tempo)
+
+
+def _parse_drops(text: str, field: str) -> tuple[int, int | float]:
+    m = _DROPS_RE.match(text.strip())
+    if not m:
+        raise _malformed(field, text, DROPS_GRAMMAR)
+    return int(m.group("n") or m.group("n2")), _num(m.group("pct"))
+
+
 # --- blocks ---------------------------------------------------------------------
-def _parse_block_head(text: str, field: str, library, rest: tuple | None = None) -> Block:
+def _parse_block_head(text: str, field: str, library, rest: tuple | None = None, tempo: tuple | None = None) -> Block:
+    limits.check_digits(text, field, BLOCK_GRAMMAR)
     m = _BLOCK_RE.match(text.strip())
     if not m:
         raise _malformed(field, text)
@@ -141,16 +222,31 @@ def _parse_block_head(text: str, field: str, library, rest: tuple | None = None)
         raise
     unit = m.group("unit")
     sets = m.group("sets")
-    amount = _num(m.group("amount"))
     kwargs: dict[str, Any] = {}
-    if unit is None:  # reps
-        if sets is None:
-            raise _malformed(field, text, hint="write sets and reps as '<sets>x<reps>', e.g. '3x10'")
-        if not isinstance(amount, int):
-            raise InputError(f"{field}.reps", m.group("amount"), "a whole number of reps")
-        kwargs.update(sets=int(sets), reps=amount)
+    if m.group("amrap"):
+        kwargs.update(sets=int(sets) if sets is not None else 1, amrap=True)
     else:
-        kwargs.update(sets=int(sets) if sets is not None else 1, work=amount, work_unit=_TIME_UNITS[unit.lower()])
+        amount = _num(m.group("amount"))
+        if m.group("reps_max") is not None and unit is not None:
+            raise InputError(f"{field}.reps", f"{m.group('amount')}-{m.group('reps_max')}",
+                             "a range of reps only ('4x8-12'), not of durations or distances")
+        if unit is None:  # reps
+            if sets is None:
+                raise _malformed(field, text, hint="write sets and reps as '<sets>x<reps>', e.g. '3x10'")
+            if not isinstance(amount, int):
+                raise InputError(f"{field}.reps", m.group("amount"), "a whole number of reps")
+            kwargs.update(sets=int(sets), reps=amount)
+            if m.group("reps_max") is not None:
+                kwargs["reps_max"] = int(m.group("reps_max"))
+        elif unit.lower() in _DISTANCE_UNITS and unit.lower() not in _TIME_UNITS:
+            kwargs.update(sets=int(sets) if sets is not None else 1, distance=amount,
+                          distance_unit=_DISTANCE_UNITS[unit.lower()])
+        else:
+            kwargs.update(sets=int(sets) if sets is not None else 1, work=amount, work_unit=_TIME_UNITS[unit.lower()])
+    if m.group("drops") is not None:
+        kwargs["drops"], kwargs["drop_pct"] = _parse_drops(m.group("drops"), f"{field}.drops")
+    if tempo is not None:
+        kwargs["tempo"] = tempo
     if m.group("load") is not None:
         try:
             kwargs["load"] = parse_load(m.group("load"), f"{field}.load")
@@ -171,25 +267,37 @@ def parse_block(text: str, field: str = "block", library=None) -> Block:
     if not isinstance(text, str) or not text.strip():
         raise _malformed(field, text)
     pieces = [p.strip() for p in text.split(",")]
-    if len(pieces) > 2 or (len(pieces) == 2 and not _is_rest(pieces[1])) or _is_rest(pieces[0]):
+    mods = pieces[1:]
+    if (_is_modifier(pieces[0]) or not all(_is_modifier(p) for p in mods)
+            or sum(map(_is_rest, mods)) > 1 or sum(map(_is_tempo, mods)) > 1):
         raise _malformed(field, text, hint="one block per item; use parse_session for several")
-    rest = _parse_rest(pieces[1], f"{field}.rest") if len(pieces) == 2 else None
-    return _parse_block_head(pieces[0], field, library, rest)
+    rest = next((_parse_rest(p, f"{field}.rest") for p in mods if _is_rest(p)), None)
+    tempo = next((_parse_tempo(p, f"{field}.tempo") for p in mods if _is_tempo(p)), None)
+    return _parse_block_head(pieces[0], field, library, rest, tempo)
 
 
 def format_block(block: Block) -> str:
     """Canonical text of ``block`` (inverse of :func:`parse_block`)."""
     parts = [block.exercise.name]
-    if block.reps is not None:
-        parts.append(f"{block.sets}x{block.reps}")
+    if block.amrap:
+        parts.append(f"{block.sets}xAMRAP")
+    elif block.reps is not None:
+        parts.append(f"{block.sets}x{block.reps}" + (f"-{block.reps_max}" if block.reps_max is not None else ""))
     else:
         prefix = f"{block.sets}x" if block.sets != 1 else ""
-        parts.append(f"{prefix}{format_number(block.work)} {block.work_unit}")
+        if block.distance is not None:
+            parts.append(f"{prefix}{format_number(block.distance)} {block.distance_unit}")
+        else:
+            parts.append(f"{prefix}{format_number(block.work)} {block.work_unit}")
     if block.load is not None:
         parts += ["@", format_load(block.load)]
     if block.to_failure:
         parts.append("to failure")
+    if block.drops:
+        parts.append(f"+ {block.drops} drop{'s' if block.drops != 1 else ''} @ -{format_number(block.drop_pct)}%")
     text = " ".join(parts)
+    if block.tempo is not None:
+        text += ", " + format_tempo(block.tempo)
     if block.rest is not None:
         text += f", rest {format_number(block.rest)} {block.rest_unit}"
     return text
@@ -214,24 +322,25 @@ def parse_session(text_or_list: str | Iterable[str], field: str = "session", lib
     else:
         raise _malformed(field, text_or_list, "a string or a list of strings in the form " + BLOCK_GRAMMAR)
     library = _library(library)
-    heads: list[tuple[int, str, tuple | None]] = []
+    heads: list[list] = []       # [item index, head text, rest, tempo]
     for i, piece in items:
         piece = piece.strip()
         f = f"{field}[{i}]"
         if not piece:
             raise _malformed(f, piece, hint="empty item (stray comma?)")
-        if _is_rest(piece):
+        if _is_modifier(piece):
+            what = "rest" if _is_rest(piece) else "tempo"
             if not heads:
-                raise _malformed(f, piece, hint="'rest ...' must follow a block")
-            j, head, rest = heads[-1]
-            if rest is not None:
-                raise _malformed(f, piece, hint="only one 'rest ...' per block")
-            heads[-1] = (j, head, _parse_rest(piece, f))
+                raise _malformed(f, piece, hint=f"'{what} ...' must follow a block")
+            k = 2 if what == "rest" else 3
+            if heads[-1][k] is not None:
+                raise _malformed(f, piece, hint=f"only one '{what} ...' per block")
+            heads[-1][k] = _parse_rest(piece, f) if what == "rest" else _parse_tempo(piece, f)
         else:
-            heads.append((i, piece, None))
+            heads.append([i, piece, None, None])
     if not heads:
         raise _malformed(field, text_or_list, hint="a session needs at least one block")
-    blocks = tuple(_parse_block_head(h, f"{field}[{i}]", library, r) for i, h, r in heads)
+    blocks = tuple(_parse_block_head(h, f"{field}[{i}]", library, r, t) for i, h, r, t in heads)
     return Session(blocks, name)
 
 
@@ -240,19 +349,29 @@ def format_session(session: Session) -> str:
 
 
 # --- durations, progression, deload -----------------------------------------------
-def parse_duration(text: str, field: str = "duration") -> float:
-    """``"12 weeks" | "72 h" | "2 min" | "90 s" | "3 days"`` -> hours (> 0)."""
+def parse_duration(text: str, field: str = "duration", max_h: float = limits.MAX_DURATION_H) -> float:
+    """``"12 weeks" | "72 h" | "2 min" | "90 s" | "3 days" | "8 months" | "2 years"`` -> hours (> 0).
+
+    A month is a twelfth of a Julian year (30.44 days) and a year 365.25 days (pint's definitions).
+    """
+    if isinstance(text, str):
+        limits.check_digits(text, field, DURATION_GRAMMAR)
     m = re.fullmatch(rf"\s*({_NUM})\s*([A-Za-z]+)\s*", text) if isinstance(text, str) else None
     if not m or m.group(2).lower() not in _DURATION_UNITS_H:
         raise _malformed(field, text, DURATION_GRAMMAR)
     value = float(m.group(1))
     if value <= 0:
         raise InputError(field, text, "a duration > 0, e.g. " + DURATION_GRAMMAR)
-    return value * _DURATION_UNITS_H[m.group(2).lower()]
+    hours = value * _DURATION_UNITS_H[m.group(2).lower()]
+    if hours > max_h:
+        raise InputError(field, text, f"a duration of at most {limits.MAX_DURATION_YEARS} years")
+    return hours
 
 
 def parse_progression(text: str, field: str = "progression") -> float:
     """``"2.5% per week"`` -> 0.025 (weekly multiplicative load increase); ``"none"`` -> 0."""
+    if isinstance(text, str):
+        limits.check_digits(text, field, PROGRESSION_GRAMMAR)
     if isinstance(text, str) and text.strip().lower() in ("none", "no", "0"):
         return 0.0
     m = re.fullmatch(rf"\s*({_NUM})\s*%\s*(?:per\s+week|/\s*week|a\s+week|weekly)\s*", text, re.IGNORECASE) \
@@ -276,6 +395,8 @@ def _ordinal(n: int) -> str:
 
 def parse_deload(text: str, field: str = "deload") -> Deload:
     """``"every 4th week at 60% volume"`` or ``"every 4th week at 50% volume, 90% load"``."""
+    if isinstance(text, str):
+        limits.check_digits(text, field, DELOAD_GRAMMAR)
     m = re.fullmatch(r"\s*every\s+(\d+)(?:st|nd|rd|th)?\s+weeks?\s+at\s+(.+?)\s*", text, re.IGNORECASE) \
         if isinstance(text, str) else None
     if not m:
@@ -364,8 +485,9 @@ def _parse_weeks(weeks: Any, field: str) -> Any:
         return int(round(n))
     if isinstance(weeks, float) and weeks.is_integer():
         return int(weeks)
-    if not isinstance(weeks, int) or isinstance(weeks, bool) or weeks < 1:
-        raise InputError(field, weeks, "a whole number of weeks >= 1 (or a duration such as '6 weeks')")
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= limits.MAX_PROGRAM_WEEKS:
+        raise InputError(field, weeks, f"a whole number of weeks from 1 to {limits.MAX_PROGRAM_WEEKS} "
+                                       "(or a duration such as '6 weeks')")
     return weeks
 
 

@@ -28,6 +28,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
+from myokinetics import limits
 from myokinetics.errors import InputError
 from myokinetics.program.model import HOURS_PER_WEEK, Block, Program, Session, _is_int, _is_num, parse_clock
 
@@ -37,6 +38,8 @@ DEFAULT_DATED_SESSION_TIME = "18:00"
 def _scale_sets(block: Block, dose: float) -> Block:
     if dose == 1.0:
         return block
+    if block.distance is not None and block.sets == 1:
+        return replace(block, distance=block.distance * dose)
     if block.work is not None and block.sets == 1:
         return replace(block, work=block.work * dose)
     return replace(block, sets=max(1, math.floor(block.sets * dose + 0.5)))
@@ -63,8 +66,9 @@ class Phase:
             if self.program is None:
                 raise InputError("phase.weeks", None, "a whole number of weeks >= 1 (a rest phase needs its length)")
             weeks = self.program.weeks
-        if not _is_int(weeks) or weeks < 1:
-            raise InputError("phase.weeks", weeks, "a whole number of weeks >= 1")
+        if not _is_int(weeks) or not 1 <= weeks <= limits.MAX_PROGRAM_WEEKS:
+            raise InputError("phase.weeks", weeks, f"a whole number of weeks from 1 to {limits.MAX_PROGRAM_WEEKS} "
+                                                   f"({limits.MAX_DURATION_YEARS} years)")
         if self.program is not None and self.program.weeks != weeks:
             raise InputError("phase.weeks", weeks, f"the weeks of the phase's program ({self.program.weeks})")
         object.__setattr__(self, "weeks", int(weeks))
@@ -163,8 +167,9 @@ class DatedSession:
     name: str | None = None
 
     def __post_init__(self) -> None:
-        if not _is_int(self.day) or self.day < 0:
-            raise InputError("sessions.day", self.day, "a whole number of days >= 0 (day 0 is the first day)")
+        if not _is_int(self.day) or not 0 <= self.day <= limits.MAX_DAY:
+            raise InputError("sessions.day", self.day, f"a whole number of days from 0 to {limits.MAX_DAY} "
+                                                       f"(day 0 is the first day; {limits.MAX_DURATION_YEARS} years at most)")
         if not isinstance(self.session, Session):
             raise InputError("sessions.session", self.session, "a Session")
         parse_clock(self.time, "sessions.time")

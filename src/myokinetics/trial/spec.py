@@ -392,7 +392,7 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
     from myokinetics.interventions import parse_interventions
     interventions = tuple(base.interventions) + parse_interventions(raw.get("interventions") or [], f"{pre}.interventions")
     scenario = Scenario(f"{base.name}:{name}", base.duration_h, cohort, program, session, every, base.rtol, base.atol,
-                        base.run_in_h, params, base.one_rm, source=source, interventions=interventions)
+                        base.run_in_h, params, base.one_rm, source=source, vo2max=base.vo2max, interventions=interventions)
     groups: tuple[Subgroup, ...] = ()
     if af.subgroups is not None:
         raw_groups = raw.get("subgroups") or []
@@ -405,7 +405,7 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
 def _copy_scenario(sc: Scenario, **changes) -> Scenario:
     args = dict(name=sc.name, duration_h=sc.duration_h, cohort=sc.cohort, program=sc.program, session=sc.session,
                 output_every_h=sc.output_every_h, rtol=sc.rtol, atol=sc.atol, run_in_h=sc.run_in_h,
-                parameters=sc.parameters, one_rm=sc.one_rm, source=sc.source, interventions=sc.interventions)
+                parameters=sc.parameters, one_rm=sc.one_rm, source=sc.source, vo2max=sc.vo2max, interventions=sc.interventions)
     args.update(changes)
     return Scenario(**args)
 
