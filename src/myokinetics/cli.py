@@ -150,19 +150,49 @@ def _check_output_path(path: Path, field: str) -> Path:
     return path
 
 
-def _run(scenario, quiet: bool):
+def _run(scenario, quiet: bool, model=None):
+    """Simulate ``scenario``; a progress bar on a terminal, and a notice when the kernel must be compiled first."""
+    import time
+
     from myokinetics.api import simulate as run_simulation
 
+    cold = _compile_notice(model, quiet)
+    t0 = time.perf_counter()
     n = scenario.cohort.n
     show = not quiet and sys.stderr.isatty()
     if not show:
-        return run_simulation(scenario)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        ds = run_simulation(scenario, model=model)
+    else:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn)
 
-    with Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("subjects"),
-                  TimeElapsedColumn(), console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("simulate", total=n)
-        return run_simulation(scenario, progress=lambda k: bar.advance(task, k))
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("subjects"), TimeElapsedColumn(), console=_console(stderr=True),
+                      transient=True) as bar:
+            task = bar.add_task("compiling the kernel, then simulating" if cold else "simulating", total=n)
+
+            def advance(k):
+                bar.update(task, advance=k, description="simulating")
+
+            ds = run_simulation(scenario, progress=advance, model=model)
+    if cold:
+        from myokinetics.engine.kernel_cache import record_compile_seconds
+
+        record_compile_seconds(time.perf_counter() - t0)
+    return ds
+
+
+def _compile_notice(model, quiet: bool) -> bool:
+    """Say on stderr that the kernel is about to be compiled (and roughly how long that takes); True if so."""
+    if model is None:
+        return False
+    from myokinetics.engine.kernel_cache import compile_notice, kernel_cached
+
+    if kernel_cached(model):
+        return False
+    if not quiet:
+        _console(stderr=True).print(compile_notice(), soft_wrap=True, highlight=False, markup=False)
+    return True
 
 
 # --------------------------------------------------------------------------- commands
@@ -185,9 +215,12 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 def simulate(
     scenario: Optional[Path] = typer.Argument(None, metavar="SCENARIO.yaml",
                                               help="Scenario file (default: the built-in 12-week beginner program)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.nc", help="Write the results as NetCDF (.nc)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the results: .nc (NetCDF), .zarr (Zarr store), .csv or .parquet "
+                                               "(long table: one row per subject, time, muscle/exercise and variable)."),
     plot: Optional[Path] = typer.Option(None, "--plot", "-p", metavar="FILE",
-                                        help="Plot file: .png, .svg, .pdf or .html (default: myokinetics-<name>.png)."),
+                                        help="Plot file: .png, .svg, .pdf, or .html for an interactive page "
+                                             "(default: myokinetics-<name>.png)."),
     session: Optional[List[str]] = typer.Option(
         None, "--session", "-s", metavar="TEXT",
         help="One workout in the text shorthand, e.g. 'Back squat 4x8 @ 75% 1RM, rest 2 min'. "
@@ -196,30 +229,57 @@ def simulate(
                                                                    f"{DEFAULT_SESSION_HOURS:g}; else the scenario's)."),
     n: Optional[int] = typer.Option(None, "--n", "-n", metavar="N", help="Number of subjects (a virtual cohort)."),
     seed: Optional[int] = typer.Option(None, "--seed", metavar="S", help="Random seed of the cohort."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, compile notice or summary table."),
+    detail: bool = typer.Option(False, "--detail", help="Print every variable (not only the headline outcomes)."),
+    variables: Optional[str] = typer.Option(None, "--variables", metavar="A,B,...",
+                                            help="Print these variables in full (comma-separated), e.g. il6,mps."),
+    plot_all: bool = typer.Option(False, "--plot-all", help="Plot every variable (not only the headline panels)."),
+    no_plot: bool = typer.Option(False, "--no-plot", help="Write no plot."),
 ):
     """Simulate a scenario file, one --session workout, or the built-in default scenario."""
-    from myokinetics.plots import check_plot_path, plot_result
-    from myokinetics.summary import print_summary
+    from myokinetics.engine.result import result_variable_names
+    from myokinetics.io.results import check_results_path, missing_writer, write_results
+    from myokinetics.models import build_model
+    from myokinetics.plots import check_plot_path, plot_result, plotly_available
+    from myokinetics.summary import check_variables, print_headline, print_summary
 
     sc = build_scenario(scenario, session, hours, n, seed)
-    plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
+    if no_plot and (plot is not None or plot_all):
+        raise InputError("--no-plot", "--plot" if plot is not None else "--plot-all", "either --no-plot or a plot")
+    plot_path = None
+    if not no_plot:
+        plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
+        if plot_path.suffix.lower() == ".html" and not plotly_available():
+            raise InputError("--plot", str(plot_path), "a .png, .svg or .pdf file, or install plotly for .html "
+                                                       "(pip install 'myokinetics[plot]')")
     if output is not None:
-        _check_output_path(output, "--output")
+        check_results_path(output, "--output")
+        need = missing_writer(output)
+        if need is not None:
+            raise InputError("--output", str(output), f"a format whose writer is installed ({output.suffix} needs "
+                                                      f"{need}: pip install 'myokinetics[formats]')")
+    if detail and variables is not None:
+        raise InputError("--variables", variables, "either --detail (every variable) or --variables, not both")
 
-    ds = _run(sc, quiet)
+    model = build_model()
+    wanted = None
+    if variables is not None:
+        wanted = check_variables(result_variable_names(model), variables, "--variables")
+    ds = _run(sc, quiet, model)
 
     out = _console()
-    if not quiet:
+    if wanted is not None:
+        print_summary(ds, out, [v for v in wanted if v in ds])
+    elif detail:
         print_summary(ds, out)
+    elif not quiet:
+        print_headline(ds, out, sc)
     if output is not None:
-        try:
-            ds.to_netcdf(output)
-        except (OSError, ValueError) as exc:
-            raise InputError("--output", str(output), "a writable NetCDF path", str(exc).splitlines()[0]) from None
+        write_results(ds, output, "--output")
         out.print(f"results written to {output}", soft_wrap=True)
-    plot_result(ds, plot_path)
-    out.print(f"plot written to {plot_path}", soft_wrap=True)
+    if plot_path is not None:
+        plot_result(ds, plot_path, all_variables=plot_all, scenario=sc)
+        out.print(f"plot written to {plot_path}", soft_wrap=True)
 
 
 @app.command()
