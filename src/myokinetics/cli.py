@@ -249,9 +249,6 @@ def simulate(
     plot_path = None
     if not no_plot:
         plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
-        if plot_path.suffix.lower() == ".html" and not plotly_available():
-            raise InputError("--plot", str(plot_path), "a .png, .svg or .pdf file, or install plotly for .html "
-                                                       "(pip install 'myokinetics[plot]')")
     if output is not None:
         check_results_path(output, "--output")
         need = missing_writer(output)
@@ -279,7 +276,9 @@ def simulate(
         out.print(f"results written to {output}", soft_wrap=True)
     if plot_path is not None:
         plot_result(ds, plot_path, all_variables=plot_all, scenario=sc)
-        out.print(f"plot written to {plot_path}", soft_wrap=True)
+        static = plot_path.suffix.lower() == ".html" and not plotly_available()
+        out.print(f"plot written to {plot_path}" + (" (a static image: pip install 'myokinetics[plot]' for an "
+                                                     "interactive one)" if static else ""), soft_wrap=True)
 
 
 @app.command()
@@ -527,7 +526,9 @@ def compare(
              "workout with ';', e.g. 'Back squat 5x5 @ 85% 1RM; Bench press 3x8 @ 75% 1RM'."),
     hours: float = typer.Option(DEFAULT_SESSION_HOURS, "--hours", metavar="H", help="Hours simulated after each workout."),
     observable: Optional[List[str]] = typer.Option(
-        None, "--observable", metavar="NAME", help="Observable to compare (repeatable; default: every whole-body time series)."),
+        None, "--observable", metavar="NAME", help="Observable to compare (repeatable; default: every whole-body time "
+                                                   "series): il6, or a per-muscle / per-exercise one such as mps (each "
+                                                   "trained muscle) or mps[quadriceps]."),
     plot: Path = typer.Option(Path("myokinetics-compare.png"), "--plot", "-p", metavar="FILE",
                               help="Plot file (.png, .svg or .pdf): one panel per observable, one line per workout."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.csv", help="Also write the table as CSV."),
@@ -535,6 +536,7 @@ def compare(
     seed: int = typer.Option(0, "--seed", metavar="S", help="Random seed of the cohort."),
 ):
     """Simulate several workouts for the same subject and compare peak, time to peak and area above baseline."""
+    from rich.markup import escape
     from rich.table import Table
 
     from myokinetics.api import simulate as run_simulation
@@ -566,7 +568,8 @@ def compare(
     last = None
     for r in rows:
         unit = f" ({r.units})" if r.units and r.units != "1" else ""
-        table.add_row(f"{r.observable}{unit}" if r.observable != last else "", r.workout, _fmt_value(r.baseline),
+        table.add_row(escape(f"{r.observable}{unit}") if r.observable != last else "", escape(r.workout),
+                      _fmt_value(r.baseline),
                       _fmt_value(r.peak), _fmt_value(r.time_to_peak_h),
                       _fmt_value(r.auc_above_baseline) + (f" {r.units}·h" if r.units and r.units != "1" else " h"),
                       end_section=False)

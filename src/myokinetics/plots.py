@@ -12,7 +12,9 @@ canvas), so no GUI backend is touched and the global pyplot state is left alone.
 """
 from __future__ import annotations
 
+import base64
 import html
+import io
 import math
 import textwrap
 from dataclasses import dataclass, field
@@ -300,15 +302,18 @@ def build_plotly(ds: xr.Dataset, panels: list[Panel] | None = None, note: str | 
                 fig.add_trace(go.Scatter(x=[t[p]], y=[mean[p]], mode="markers+text" if len(panel.series) == 1 else "markers",
                                          marker={"color": c, "size": 8,
                                                  "symbol": "triangle-down" if word == "peak" else "triangle-up"},
-                                         text=[f"{word} {_fmt(mean[p])} at {t[p]:.3g} {unit}"], textposition="top right",
+                                         text=[f"{word} {_fmt(mean[p])} at {t[p]:.3g} {unit}"],
+                                         textposition="bottom left" if t[p] > t[0] + 0.6 * (t[-1] - t[0])
+                                         else "top right",
                                          textfont={"size": 10}, showlegend=False, legendgroup=group,
                                          hovertemplate=f"{word} %{{y:.4g}} at %{{x:.3g}} {unit}<extra></extra>"),
                               row=row, col=col)
         fig.update_xaxes(title_text=f"time ({unit})", row=row, col=col)
     fig.update_yaxes(exponentformat="power", tickformat="~r")
+    fig.update_annotations(font_size=12)              # the subplot titles
     height = 300 * nrows + 120 + (40 if note else 0)
     fig.update_layout(title=_title(ds), height=height, template="plotly_white", hovermode="closest",
-                      margin={"b": 90 if note else 50}, legend={"groupclick": "toggleitem", "font": {"size": 10}})
+                      margin={"b": 120 if note else 50}, legend={"groupclick": "toggleitem", "font": {"size": 10}})
     if note:
         fig.add_annotation(text="Note: " + "<br>".join(textwrap.wrap(note, 160)), xref="paper", yref="paper", x=0,
                            y=0, yshift=-70, showarrow=False, align="left", font={"size": 11, "color": "#a60"},
@@ -332,9 +337,14 @@ def plot_result(ds: xr.Dataset, path: str | Path, *, all_variables: bool = False
     panels = all_panels(ds) if all_variables else headline_panels(ds, scenario)
     note = hidden_peaks_note(ds)
     if p.suffix.lower() == ".html":
-        fig = build_plotly(ds, panels, note)
-        p.write_text(_html_page(ds, fig.to_html(full_html=False, include_plotlyjs=True), all_variables, scenario),
-                     encoding="utf-8")
+        if plotly_available():
+            div = build_plotly(ds, panels, note).to_html(full_html=False, include_plotlyjs=True)
+        else:   # the base install: the same panels as a static image (the CLI says how to get the interactive one)
+            buf = io.BytesIO()
+            build_figure(ds, panels, note).savefig(buf, format="png", dpi=110)
+            div = (f'<img alt="time courses" style="max-width:100%" '
+                   f'src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode("ascii")}">')
+        p.write_text(_html_page(ds, div, all_variables, scenario), encoding="utf-8")
     else:
         build_figure(ds, panels, note).savefig(p, format=p.suffix.lower()[1:], dpi=120)
     return p
