@@ -62,3 +62,14 @@ def test_docs_list_every_rename_and_the_observables_copy_is_current():
         pytest.skip("no ../shared/OBSERVABLES.md next to this checkout")
     assert (ROOT / "docs" / "OBSERVABLES.md").read_text(encoding="utf-8") == shared.read_text(encoding="utf-8"), \
         "docs/OBSERVABLES.md is out of date: copy ../shared/OBSERVABLES.md"
+
+
+def test_old_names_still_work_in_trials_and_compare(ds):
+    from myokinetics.compare import select_observables, series
+    from myokinetics.trial.run import select_outcome
+    from myokinetics.trial.spec import parse_outcome
+
+    old = select_outcome(ds, parse_outcome("systolic_bp"))
+    assert np.array_equal(old.values, ds["sbp"].values)
+    assert select_observables([ds], ["systolic_bp"]) == ["systolic_bp"]
+    assert np.array_equal(series(ds, "systolic_bp").values, ds["sbp"].values)

@@ -494,6 +494,9 @@ def trial(
     if plot is not None:
         check_plot_path(plot, "--plot")
 
+    from myokinetics.models import build_model
+
+    _compile_notice(build_model(), quiet=False)
     progress = None
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -550,6 +553,10 @@ def compare(
         _check_output_path(output, "--output")
         if output.suffix.lower() != ".csv":
             raise InputError("--output", str(output), "a file ending in .csv")
+    from myokinetics.models import build_model
+
+    model = build_model()
+    _compile_notice(model, quiet=False)
     datasets = {}
     for i, text in enumerate(session):
         parts = split_workout(text, f"--session[{i + 1}]")
@@ -558,7 +565,7 @@ def compare(
         label = " ".join(str(text).split())
         if label in datasets:
             label = f"{label} (#{i + 1})"
-        datasets[label] = run_simulation(scenario)
+        datasets[label] = run_simulation(scenario, model=model)
     rows = compare_results(datasets, list(observable) if observable else None)
 
     table = Table(title=f"{len(datasets)} workout{'s' if len(datasets) != 1 else ''} compared over {hours:g} h"

@@ -158,7 +158,8 @@ def select_observables(datasets: Sequence[xr.Dataset], requested: Sequence[str] 
     out = []
     for key in requested:
         name, label = split_key(key)
-        if name in common and not label:
+        alias = name in datasets[0].data_vars and ALIAS_ATTR in datasets[0][name].attrs    # deprecated, still valid
+        if (name in common or alias) and not label:
             keys = [name]
         elif name in labelled:
             dim = datasets[0][name].dims[2]
