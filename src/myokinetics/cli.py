@@ -553,19 +553,27 @@ def compare(
         _check_output_path(output, "--output")
         if output.suffix.lower() != ".csv":
             raise InputError("--output", str(output), "a file ending in .csv")
+    from myokinetics.compare import split_key
+    from myokinetics.engine.result import result_variable_names
+    from myokinetics.errors import UnknownNameError
     from myokinetics.models import build_model
 
-    model = build_model()
-    _compile_notice(model, quiet=False)
-    datasets = {}
-    for i, text in enumerate(session):
+    scenarios = {}
+    for i, text in enumerate(session):          # every workout and option is checked before anything runs
         parts = split_workout(text, f"--session[{i + 1}]")
         parse_session(parts, f"--session[{i + 1}]")          # errors name the workout
-        scenario = build_scenario(None, parts, hours, n, seed)
         label = " ".join(str(text).split())
-        if label in datasets:
+        if label in scenarios:
             label = f"{label} (#{i + 1})"
-        datasets[label] = run_simulation(scenario, model=model)
+        scenarios[label] = build_scenario(None, parts, hours, n, seed)
+    model = build_model()
+    known = result_variable_names(model)
+    for key in observable or ():
+        if split_key(key)[0] not in known:
+            raise UnknownNameError("--observable", key, known, "a time series of the result, e.g. il6, mps or "
+                                                               "mps[quadriceps]")
+    _compile_notice(model, quiet=False)
+    datasets = {label: run_simulation(sc, model=model) for label, sc in scenarios.items()}
     rows = compare_results(datasets, list(observable) if observable else None)
 
     table = Table(title=f"{len(datasets)} workout{'s' if len(datasets) != 1 else ''} compared over {hours:g} h"
