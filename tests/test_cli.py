@@ -43,7 +43,7 @@ def test_default_run_prints_summary_and_writes_plot(tmp_path, monkeypatch):
     r = run("simulate", "--hours", "48", "--plot", "p.png", cwd=tmp_path, monkeypatch=monkeypatch)
     assert r.exit_code == 0, r.output
     out = r.stdout
-    for word in ("baseline", "end", "change", "peak", "il6", "pg/mL", "Program:", "plot written to p.png"):
+    for word in ("start", "end", "change", "peak", "IL-6", "pg/mL", "Program:", "plot written to p.png"):
         assert word in out, word
     assert (tmp_path / "p.png").exists()
 
@@ -54,7 +54,7 @@ def test_session_run_writes_netcdf(tmp_path, monkeypatch):
             cwd=tmp_path, monkeypatch=monkeypatch)
     assert r.exit_code == 0, r.output
     assert "results written to s.nc" in r.stdout
-    assert "mean ± SD" in r.stdout
+    assert "3 subjects (means; change ± SD between subjects)" in r.stdout
     with xr.open_dataset(tmp_path / "s.nc") as ds:
         assert ds.sizes["subject"] == 3
         assert float(ds["time"][-1]) == pytest.approx(72.0)
@@ -66,7 +66,7 @@ def test_session_run_writes_netcdf(tmp_path, monkeypatch):
         assert set(ds["sex"].values) == {"male"}
         assert ds.attrs["seed"] == 5
     page = (tmp_path / "s.html").read_text()
-    assert page.startswith("<!DOCTYPE html>") and "data:image/png;base64," in page and "baseline" in page
+    assert page.startswith("<!DOCTYPE html>") and "Plotly.newPlot" in page and "Readiness" in page
 
 
 @pytest.mark.parametrize("suffix", [".svg", ".pdf"])
@@ -173,3 +173,108 @@ def test_python_dash_m(tmp_path):
                        capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr
+
+
+# --------------------------------------------------------------------------- headline, detail, outputs (issue 14)
+def _table_rows(stdout: str) -> list[str]:
+    """The data rows of the headline table: between its rule line and 'Program:'."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("───"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Program:"))
+    return [line for line in lines[start + 1:end] if line.strip()]
+
+
+def test_default_headline_is_short_and_plain(tmp_path, monkeypatch):
+    r = run("simulate", "--no-plot", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert r.exit_code == 0, r.output
+    rows = _table_rows(r.stdout)
+    assert 10 <= len(rows) <= 30, r.stdout
+    assert rows[0].startswith("Back squat 1RM") and any(x.startswith("Body mass") for x in rows)
+    assert len(r.stdout.splitlines()) <= 45
+    assert "mgf" not in r.stdout and "obp_spine" not in r.stdout and "e-17" not in r.stdout
+    assert "--detail" in r.stdout and "too coarse for the acute peaks" in r.stdout
+    assert not list(tmp_path.iterdir())                       # --no-plot: nothing written
+
+
+def test_detail_and_variables(tmp_path, monkeypatch):
+    r = run("simulate", "--session", SESSION, "--hours", "3", "--detail", "--no-plot", cwd=tmp_path,
+            monkeypatch=monkeypatch)
+    assert r.exit_code == 0, r.output
+    assert "mgf" in r.stdout and "obp_spine" in r.stdout and "sbp" in r.stdout and "systolic_bp" not in r.stdout
+    r = run("simulate", "--session", SESSION, "--hours", "3", "--variables", "il6,mps", "--no-plot", cwd=tmp_path,
+            monkeypatch=monkeypatch)
+    assert r.exit_code == 0, r.output
+    assert "il6" in r.stdout and "mps (per muscle)" in r.stdout and "lactate" not in r.stdout
+    err = one_line_error(run("simulate", "--session", SESSION, "--variables", "IL-6", cwd=tmp_path,
+                             monkeypatch=monkeypatch))
+    assert "did you mean 'il6'" in err
+
+
+def test_plot_all_and_headline_plot(tmp_path, monkeypatch):
+    r = run("simulate", "-q", "--session", SESSION, "--hours", "2", "--plot-all", "--plot", "all.png",
+            cwd=tmp_path, monkeypatch=monkeypatch)
+    assert r.exit_code == 0, r.output
+    from PIL import Image
+
+    with Image.open(tmp_path / "all.png") as im:
+        tall = im.size[1]
+    r = run("simulate", "-q", "--session", SESSION, "--hours", "2", "--plot", "head.png", cwd=tmp_path,
+            monkeypatch=monkeypatch)
+    with Image.open(tmp_path / "head.png") as im:
+        assert im.size[1] <= 1600 < tall                      # at most 4 rows of panels
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".zarr", ".nc"])
+def test_output_by_extension(tmp_path, monkeypatch, suffix):
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    if suffix == ".zarr":
+        pytest.importorskip("zarr")
+    r = run("simulate", "-q", "--session", SESSION, "--hours", "1", "-o", "r" + suffix, "--no-plot", cwd=tmp_path,
+            monkeypatch=monkeypatch)
+    assert r.exit_code == 0, r.output
+    path = tmp_path / ("r" + suffix)
+    if suffix == ".csv":
+        assert path.read_text().startswith("subject,time_h,variable,muscle,exercise,value,units\n")
+    elif suffix == ".parquet":
+        import pandas as pd
+
+        assert set(pd.read_parquet(path).columns) >= {"subject", "time_h", "variable", "value", "units"}
+    else:
+        with (xr.open_zarr(path) if suffix == ".zarr" else xr.open_dataset(path)) as ds:
+            assert "il6" in ds and "sbp" in ds
+
+
+@pytest.mark.parametrize("args, expect", [
+    (["-o", "r.txt"], ["--output", "'r.txt'", ".nc, .zarr, .csv, .parquet"]),
+    (["-o", "results"], ["--output", "no extension"]),
+    (["--no-plot", "--plot", "p.png"], ["--no-plot"]),
+    (["--detail", "--variables", "il6"], ["--variables"]),
+])
+def test_output_and_plot_option_errors(tmp_path, monkeypatch, args, expect):
+    err = one_line_error(run("simulate", "-q", "--session", SESSION, *args, cwd=tmp_path, monkeypatch=monkeypatch))
+    for word in expect:
+        assert word in err, (word, err)
+    assert not list(tmp_path.iterdir())
+
+
+def test_explain_one_rm():
+    r = run("explain", "one_rm")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("one_rm - one-repetition maximum") and "per exercise" in r.stdout
+    assert "muscle_strength" in r.stdout and "one_rm.skill_max" in r.stdout
+
+
+def test_compare_per_muscle_and_hint(tmp_path, monkeypatch):
+    r = run("compare", "--session", "Back squat 5x5 @ 85% 1RM", "--hours", "1", "--observable", "mps[quadriceps]",
+            "--observable", "one_rm_today.back_squat", "--plot", "c.png", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert r.exit_code == 0, r.output
+    assert "mps[quadriceps] (%/h)" in r.stdout and "one_rm_today[back_squat]" in r.stdout
+    err = one_line_error(run("compare", "--session", "Back squat 5x5 @ 85% 1RM", "--observable", "IL-6",
+                             cwd=tmp_path, monkeypatch=monkeypatch))
+    assert "did you mean 'il6'" in err
+    r = run("compare", "--session", "Back squat 5x5 @ 85% 1RM", "--hours", "1", "--observable", "mps[quads]",
+            cwd=tmp_path, monkeypatch=monkeypatch)          # the muscle is checked against the result
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    err = r.stderr.strip().splitlines()[-1]                  # (after a compile notice on a cold cache)
+    assert err.startswith("error: --observable: 'mps[quads]'") and "mps[quadriceps]" in err

@@ -145,25 +145,59 @@ def _check_output_path(path: Path, field: str) -> Path:
     return path
 
 
-def _run(scenario, quiet: bool, stream_to: Optional[Path] = None, executor: str = "local"):
+def _run(scenario, quiet: bool, model=None, stream_to: Optional[Path] = None, executor: str = "local"):
+    """Simulate ``scenario``; a progress bar on a terminal, and a notice when the kernel must be compiled first.
+    ``stream_to``: a .zarr store written chunk by chunk while simulating (myokinetics.pipeline.stream)."""
+    import time
+
     from myokinetics.api import simulate as run_simulation
 
-    if stream_to is not None:     # written chunk by chunk while simulating (myokinetics.pipeline.stream)
+    if stream_to is not None:
         from myokinetics.pipeline import stream_scenario
 
-        def run_simulation(sc, progress=None):
+        def run_simulation(sc, progress=None, model=None):
             return stream_scenario(sc, stream_to, executor=executor, progress=progress)
 
+    cold = _compile_notice(model, quiet)
+    t0 = time.perf_counter()
     n = scenario.cohort.n
     show = not quiet and sys.stderr.isatty()
     if not show:
-        return run_simulation(scenario)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        ds = run_simulation(scenario, model=model)
+    else:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                                   TimeElapsedColumn)
 
-    with Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TextColumn("subjects"),
-                  TimeElapsedColumn(), console=_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("simulate", total=n)
-        return run_simulation(scenario, progress=lambda k: bar.advance(task, k))
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("subjects"), TimeElapsedColumn(), console=_console(stderr=True),
+                      transient=True) as bar:
+            task = bar.add_task("compiling the kernel, then simulating" if cold else "simulating", total=n)
+
+            def advance(k):
+                bar.update(task, advance=k, description="simulating")
+
+            ds = run_simulation(scenario, progress=advance, model=model)
+    if cold:
+        from myokinetics.engine.kernel_cache import record_compile_seconds
+
+        record_compile_seconds(time.perf_counter() - t0)
+    return ds
+
+
+def _compile_notice(model, quiet: bool) -> bool:
+    """Say on stderr that the kernel is about to be compiled (and roughly how long that takes); True if so."""
+    if model is None:
+        return False
+    from myokinetics.engine.kernel_cache import compile_notice, kernel_cached
+
+    from myokinetics.engine import codegen
+
+    if kernel_cached(model):
+        return False
+    codegen.ANNOUNCED_BY_CALLER = True      # the engine's own compile message would repeat this one
+    if not quiet:
+        _console(stderr=True).print(compile_notice(), soft_wrap=True, highlight=False, markup=False)
+    return True
 
 
 # --------------------------------------------------------------------------- commands
@@ -186,9 +220,12 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 def simulate(
     scenario: Optional[Path] = typer.Argument(None, metavar="SCENARIO.yaml",
                                               help="Scenario file (default: the built-in 12-week beginner program)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.nc", help="Write the results as NetCDF (.nc)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write the results: .nc (NetCDF), .zarr (Zarr store), .csv or .parquet "
+                                               "(long table: one row per subject, time, muscle/exercise and variable)."),
     plot: Optional[Path] = typer.Option(None, "--plot", "-p", metavar="FILE",
-                                        help="Plot file: .png, .svg, .pdf or .html (default: myokinetics-<name>.png)."),
+                                        help="Plot file: .png, .svg, .pdf, or .html for an interactive page "
+                                             "(default: myokinetics-<name>.png)."),
     session: Optional[List[str]] = typer.Option(
         None, "--session", "-s", metavar="TEXT",
         help="One workout in the text shorthand, e.g. 'Back squat 4x8 @ 75% 1RM, rest 2 min'. "
@@ -197,7 +234,12 @@ def simulate(
                                                                    f"{DEFAULT_SESSION_HOURS:g}; else the scenario's)."),
     n: Optional[int] = typer.Option(None, "--n", "-n", metavar="N", help="Number of subjects (a virtual cohort)."),
     seed: Optional[int] = typer.Option(None, "--seed", metavar="S", help="Random seed of the cohort."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary table."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, compile notice or summary table."),
+    detail: bool = typer.Option(False, "--detail", help="Print every variable (not only the headline outcomes)."),
+    variables: Optional[str] = typer.Option(None, "--variables", metavar="A,B,...",
+                                            help="Print these variables in full (comma-separated), e.g. il6,mps."),
+    plot_all: bool = typer.Option(False, "--plot-all", help="Plot every variable (not only the headline panels)."),
+    no_plot: bool = typer.Option(False, "--no-plot", help="Write no plot."),
     block: Optional[List[str]] = typer.Option(
         None, "--block", metavar="MESSENGER", help="Block a messenger's signalling for the whole run (repeatable): 'il6' "
                                                    "(every route), 'il6->adipose' (one route) or 'il6:0.5' (half)."),
@@ -206,35 +248,55 @@ def simulate(
                                       "subject chunks here, on a local Dask cluster, or on a Dask scheduler (tcp://host:port)."),
 ):
     """Simulate a scenario file, one --session workout, or the built-in default scenario."""
-    from myokinetics.plots import check_plot_path, plot_result
-    from myokinetics.summary import print_summary
+    from myokinetics.engine.result import result_variable_names
+    from myokinetics.io.results import check_results_path, missing_writer, write_results
+    from myokinetics.models import build_model
+    from myokinetics.plots import check_plot_path, plot_result, plotly_available
+    from myokinetics.summary import check_variables, print_headline, print_summary
 
     from myokinetics.interventions import from_cli
     sc = build_scenario(scenario, session, hours, n, seed)
     if block:
         sc = sc.replace(interventions=tuple(sc.interventions) + from_cli(block))
-    plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
-    streamed = output is not None and output.suffix.lower() == ".zarr"
-    if output is not None and not streamed:
-        _check_output_path(output, "--output")
+    if no_plot and (plot is not None or plot_all):
+        raise InputError("--no-plot", "--plot" if plot is not None else "--plot-all", "either --no-plot or a plot")
+    plot_path = None
+    if not no_plot:
+        plot_path = check_plot_path(plot if plot is not None else Path(f"myokinetics-{_safe_name(sc.name)}.png"))
+    streamed = output is not None and output.suffix.lower() == ".zarr"     # written chunk by chunk while simulating
     if executor != "local" and not streamed:
         raise InputError("--executor", executor, "local, unless --output is a .zarr store (streamed in chunks)")
+    if output is not None:
+        check_results_path(output, "--output")
+        need = missing_writer(output)
+        if need is not None:
+            raise InputError("--output", str(output), f"a format whose writer is installed ({output.suffix} needs "
+                                                      f"{need}: pip install 'myokinetics[formats]')")
+    if detail and variables is not None:
+        raise InputError("--variables", variables, "either --detail (every variable) or --variables, not both")
 
-    ds = _run(sc, quiet, output if streamed else None, executor)
+    model = build_model(sc.parameters) if sc.parameters else build_model()
+    wanted = None
+    if variables is not None:
+        wanted = check_variables(result_variable_names(model), variables, "--variables")
+    ds = _run(sc, quiet, model, output if streamed else None, executor)
 
     out = _console()
-    if not quiet:
+    if wanted is not None:
+        print_summary(ds, out, [v for v in wanted if v in ds])
+    elif detail:
         print_summary(ds, out)
-    if streamed:
-        out.print(f"results written to {output} (Zarr, streamed)", soft_wrap=True)
-    elif output is not None:
-        try:
-            ds.to_netcdf(output)
-        except (OSError, ValueError) as exc:
-            raise InputError("--output", str(output), "a writable NetCDF path", str(exc).splitlines()[0]) from None
+    elif not quiet:
+        print_headline(ds, out, sc)
+    if output is not None:
+        if not streamed:
+            write_results(ds, output, "--output")
         out.print(f"results written to {output}", soft_wrap=True)
-    plot_result(ds, plot_path)
-    out.print(f"plot written to {plot_path}", soft_wrap=True)
+    if plot_path is not None:
+        plot_result(ds, plot_path, all_variables=plot_all, scenario=sc)
+        static = plot_path.suffix.lower() == ".html" and not plotly_available()
+        out.print(f"plot written to {plot_path}" + (" (a static image: pip install 'myokinetics[plot]' for an "
+                                                     "interactive one)" if static else ""), soft_wrap=True)
 
 
 @app.command()
@@ -481,6 +543,9 @@ def trial(
     if plot is not None:
         check_plot_path(plot, "--plot")
 
+    from myokinetics.models import build_model
+
+    _compile_notice(build_model(), quiet=False)
     progress = None
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -513,7 +578,9 @@ def compare(
              "workout with ';', e.g. 'Back squat 5x5 @ 85% 1RM; Bench press 3x8 @ 75% 1RM'."),
     hours: float = typer.Option(DEFAULT_SESSION_HOURS, "--hours", metavar="H", help="Hours simulated after each workout."),
     observable: Optional[List[str]] = typer.Option(
-        None, "--observable", metavar="NAME", help="Observable to compare (repeatable; default: every whole-body time series)."),
+        None, "--observable", metavar="NAME", help="Observable to compare (repeatable; default: every whole-body time "
+                                                   "series): il6, or a per-muscle / per-exercise one such as mps (each "
+                                                   "trained muscle) or mps[quadriceps]."),
     plot: Path = typer.Option(Path("myokinetics-compare.png"), "--plot", "-p", metavar="FILE",
                               help="Plot file (.png, .svg or .pdf): one panel per observable, one line per workout."),
     block: Optional[List[str]] = typer.Option(
@@ -524,6 +591,7 @@ def compare(
     seed: int = typer.Option(0, "--seed", metavar="S", help="Random seed of the cohort."),
 ):
     """Simulate several workouts for the same subject and compare peak, time to peak and area above baseline."""
+    from rich.markup import escape
     from rich.table import Table
 
     from myokinetics.api import simulate as run_simulation
@@ -539,19 +607,31 @@ def compare(
         _check_output_path(output, "--output")
         if output.suffix.lower() != ".csv":
             raise InputError("--output", str(output), "a file ending in .csv")
-    datasets = {}
-    for i, text in enumerate(session):
+    from myokinetics.compare import split_key
+    from myokinetics.engine.result import result_variable_names
+    from myokinetics.errors import UnknownNameError
+    from myokinetics.models import build_model
+
+    scenarios = {}
+    for i, text in enumerate(session):          # every workout and option is checked before anything runs
         parts = split_workout(text, f"--session[{i + 1}]")
         parse_session(parts, f"--session[{i + 1}]")          # errors name the workout
-        scenario = build_scenario(None, parts, hours, n, seed)
         label = " ".join(str(text).split())
-        if label in datasets:
+        if label in scenarios:
             label = f"{label} (#{i + 1})"
-        datasets[label] = run_simulation(scenario)
+        scenarios[label] = build_scenario(None, parts, hours, n, seed)
         if blocks:
             # the same subjects and workout, differing only by the intervention
-            blocked = scenario.replace(interventions=tuple(scenario.interventions) + blocks)
-            datasets[f"{label} + block {', '.join(block)}"] = run_simulation(blocked)
+            sc0 = scenarios[label]
+            scenarios[f"{label} + block {', '.join(block)}"] = sc0.replace(interventions=tuple(sc0.interventions) + blocks)
+    model = build_model()
+    known = result_variable_names(model)
+    for key in observable or ():
+        if split_key(key)[0] not in known:
+            raise UnknownNameError("--observable", key, known, "a time series of the result, e.g. il6, mps or "
+                                                               "mps[quadriceps]")
+    _compile_notice(model, quiet=False)
+    datasets = {label: run_simulation(sc, model=model) for label, sc in scenarios.items()}
     rows = compare_results(datasets, list(observable) if observable else None)
 
     table = Table(title=f"{len(datasets)} workout{'s' if len(datasets) != 1 else ''} compared over {hours:g} h"
@@ -561,7 +641,8 @@ def compare(
     last = None
     for r in rows:
         unit = f" ({r.units})" if r.units and r.units != "1" else ""
-        table.add_row(f"{r.observable}{unit}" if r.observable != last else "", r.workout, _fmt_value(r.baseline),
+        table.add_row(escape(f"{r.observable}{unit}") if r.observable != last else "", escape(r.workout),
+                      _fmt_value(r.baseline),
                       _fmt_value(r.peak), _fmt_value(r.time_to_peak_h),
                       _fmt_value(r.auc_above_baseline) + (f" {r.units}·h" if r.units and r.units != "1" else " h"),
                       end_section=False)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -27,9 +28,10 @@ from typing import Mapping, Sequence
 import numpy as np
 import xarray as xr
 
+from myokinetics.engine.result import ALIAS_ATTR
 from myokinetics.errors import InputError, UnknownNameError
 
-__all__ = ["split_workout", "whole_body_series", "select_observables", "metrics", "compare", "ComparisonRow",
+__all__ = ["split_workout", "whole_body_series", "labelled_series", "series", "split_key", "select_observables", "metrics", "compare", "ComparisonRow",
            "write_csv", "build_compare_figure", "plot_compare", "COMPARE_PLOT_FORMATS"]
 
 #: (subject, time) variables that are bookkeeping, not physiology.
@@ -66,28 +68,111 @@ def whole_body_series(ds: xr.Dataset) -> list[str]:
     out = []
     for name, da in ds.data_vars.items():
         name = str(name)
-        if name in _NON_OUTCOMES or name.startswith("set_"):
+        if name in _NON_OUTCOMES or name.startswith("set_") or ALIAS_ATTR in da.attrs:
             continue
         if tuple(da.dims) == ("subject", "time") and np.issubdtype(da.dtype, np.number):
             out.append(name)
     return out
 
 
+def labelled_series(ds: xr.Dataset) -> list[str]:
+    """Names of the per-muscle / per-exercise time series (dims ``(subject, time, muscle|exercise)``)."""
+    out = []
+    for name, da in ds.data_vars.items():
+        name = str(name)
+        if name in _NON_OUTCOMES or name.startswith("set_") or ALIAS_ATTR in da.attrs:
+            continue
+        if da.ndim == 3 and tuple(da.dims[:2]) == ("subject", "time") and np.issubdtype(da.dtype, np.number):
+            out.append(name)
+    return out
+
+
+_LABELLED = re.compile(r"^\s*([A-Za-z0-9_]+)\s*(?:\[\s*([^\]]+?)\s*\]|[.:]\s*(.+?))\s*$")
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """('mps', 'quadriceps') for 'mps[quadriceps]', 'mps.quadriceps' or 'mps:quadriceps' (the trial file's
+    spellings too); (key, '') for a whole-body name."""
+    m = _LABELLED.match(str(key))
+    if not m:
+        return str(key).strip(), ""
+    return m.group(1), m.group(2) or m.group(3)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+def _match_label(dim: str, label: str, every: list[str]) -> str | None:
+    """The coordinate ``label`` names: exact, ignoring case and separators, or an exercise's library name."""
+    if label in every:
+        return label
+    by_norm = {_norm(x): x for x in every}
+    if _norm(label) in by_norm:
+        return by_norm[_norm(label)]
+    if dim == "exercise":
+        from myokinetics.program.library import get_library
+
+        ex = get_library().find(label)
+        if ex is not None and ex.id in every:
+            return ex.id
+    return None
+
+
+def series(ds: xr.Dataset, key: str) -> xr.DataArray:
+    """The (subject, time) series of an observable key: 'il6', or 'mps[quadriceps]' for one muscle / exercise."""
+    name, label = split_key(key)
+    da = ds[name]
+    if label:
+        da = da.sel({da.dims[2]: label})
+    return da
+
+
+def _labels(datasets: Sequence[xr.Dataset], name: str) -> list[str]:
+    from myokinetics.summary import active_labels
+
+    dim = datasets[0][name].dims[2]
+    every = [str(x) for x in datasets[0][dim].values] if dim in datasets[0].coords else []
+    used = {str(x) for ds in datasets for x in active_labels(ds, dim)}
+    return [x for x in every if x in used]
+
+
 def select_observables(datasets: Sequence[xr.Dataset], requested: Sequence[str] | None = None,
                        field: str = "--observable") -> list[str]:
-    """The observables to compare: ``requested`` (checked), else every whole-body series common to all results."""
+    """The observables to compare: ``requested`` (checked), else every whole-body series common to all results.
+
+    A requested per-muscle or per-exercise variable is one muscle / exercise (``mps[quadriceps]`` or
+    ``mps:quadriceps``) or, given alone (``mps``), each muscle (exercise) the workouts train.  Unknown names get
+    close-match hints (``IL-6`` suggests ``il6``).
+    """
     common = whole_body_series(datasets[0])
     for ds in datasets[1:]:
         have = set(whole_body_series(ds))
         common = [n for n in common if n in have]
     if not requested:
         return common
+    labelled = labelled_series(datasets[0])
+    for ds in datasets[1:]:
+        have = set(labelled_series(ds))
+        labelled = [n for n in labelled if n in have]
     out = []
-    for name in requested:
-        if name not in common:
-            raise UnknownNameError(field, name, common, "a whole-body time series of the result")
-        if name not in out:
-            out.append(name)
+    for key in requested:
+        name, label = split_key(key)
+        alias = name in datasets[0].data_vars and ALIAS_ATTR in datasets[0][name].attrs    # deprecated, still valid
+        if (name in common or alias) and not label:
+            keys = [name]
+        elif name in labelled:
+            dim = datasets[0][name].dims[2]
+            every = [str(x) for x in datasets[0][dim].values] if dim in datasets[0].coords else []
+            found = _match_label(dim, label, every) if label else None
+            if label and found is None:
+                raise UnknownNameError(field, key, [f"{name}[{x}]" for x in every], f"{name}[<{dim}>]")
+            keys = [f"{name}[{found}]"] if label else [f"{name}[{x}]" for x in _labels(datasets, name)]
+        else:
+            raise UnknownNameError(field, key, common + labelled,
+                                   "a whole-body time series of the result, or a per-muscle / per-exercise one "
+                                   "(e.g. mps or mps[quadriceps])")
+        out += [k for k in keys if k not in out]
     return out
 
 
@@ -129,8 +214,9 @@ def compare(datasets: Mapping[str, xr.Dataset], observables: Sequence[str] | Non
     rows = []
     for name in names:
         for label, ds in zip(labels, results):
-            base, peak, tpk, auc = metrics(ds[name])
-            rows.append(ComparisonRow(name, str(ds[name].attrs.get("units", "")), label, base, peak, tpk, auc))
+            da = series(ds, name)
+            base, peak, tpk, auc = metrics(da)
+            rows.append(ComparisonRow(name, str(da.attrs.get("units", "")), label, base, peak, tpk, auc))
     return rows
 
 
@@ -171,12 +257,14 @@ def build_compare_figure(datasets: Mapping[str, xr.Dataset], observables: Sequen
         units = ""
         for i, label in enumerate(labels):
             ds = _ok_subjects(datasets[label])
-            da = ds[name]
+            da = series(ds, name)
             units = str(da.attrs.get("units", "")) or units
             t = np.asarray(ds["time"].values, dtype=float)
             y = np.nanmean(np.asarray(da.transpose("subject", "time").values, dtype=float), axis=0)
             ax.plot(t, y, lw=1.2, color=f"C{i % 10}", label=_short(label, 40))
-        long_name = str(datasets[labels[0]][name].attrs.get("long_name", name))
+        long_name = str(series(datasets[labels[0]], name).attrs.get("long_name", name))
+        if split_key(name)[1]:
+            long_name += f" ({split_key(name)[1].replace('_', ' ')})"
         ax.set_title(long_name, fontsize=9)
         ax.set_ylabel(f"{name} ({units})" if units and units != "1" else name, fontsize=8)
         ax.set_xlabel("time (h)", fontsize=8)

@@ -6,7 +6,13 @@ what would have been valid.  The CLI turns these into one line and exit code 2.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Iterable
+
+
+def _plain(text: object) -> str:
+    """Lower case without separators: 'IL-6', 'Il_6' and 'il6' compare equal."""
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
 
 
 class MyokineticsError(Exception):
@@ -32,7 +38,15 @@ class UnknownNameError(InputError):
 
     def __init__(self, field: str, value: str, choices: Iterable[str], what: str = "a known name"):
         choices = list(choices)
-        close = difflib.get_close_matches(str(value), choices, n=3, cutoff=0.5)
+        key = _plain(value)
+        close = [c for c in choices if key and _plain(c) == key][:3]        # 'IL-6' -> 'il6'
+        if not close:
+            close = difflib.get_close_matches(str(value), choices, n=3, cutoff=0.5)
+        if not close:
+            plain = {}
+            for c in choices:
+                plain.setdefault(_plain(c), c)
+            close = [plain[p] for p in difflib.get_close_matches(key, list(plain), n=3, cutoff=0.6)]
         if not close:
             low = str(value).lower()
             close = [c for c in choices if low and low in c.lower()][:3]

@@ -222,9 +222,14 @@ def _last_compile_s() -> float | None:
         return None
 
 
+#: set by a caller that announces the compile itself (the CLI's notice and spinner)
+ANNOUNCED_BY_CALLER = False
+
+
 def announce(msg: str) -> None:
-    """Status lines of a compile go to stderr (the CLI's output stays clean); silenced by MYOKINETICS_QUIET=1."""
-    if os.environ.get("MYOKINETICS_QUIET") != "1":
+    """Status lines of a compile go to stderr (the CLI's output stays clean); silenced by MYOKINETICS_QUIET=1
+    or when the caller has said it already (``ANNOUNCED_BY_CALLER``)."""
+    if os.environ.get("MYOKINETICS_QUIET") != "1" and not ANNOUNCED_BY_CALLER:
         print(msg, file=sys.stderr, flush=True)
 
 

@@ -14,6 +14,22 @@ from myokinetics.program.compile import Forcing
 
 MODEL_VERSION = "0.1.0"
 
+#: Result variables whose model name differs from the name in OBSERVABLES.md: {model name: OBSERVABLES name}.
+#: The result carries the OBSERVABLES name; the model name stays as a deprecated alias (the same data, not a
+#: copy) until release 0.2 (docs/result-names.md).  Renames that would need a module change are listed there.
+OBSERVABLE_RENAMES = {
+    "systolic_bp": "sbp",
+    "diastolic_bp": "dbp",
+    "ldl_cholesterol": "ldl",
+    "hdl_cholesterol": "hdl",
+    "triglycerides": "tg",
+    "tee": "energy_expenditure",
+}
+#: Attribute that marks a deprecated alias; its value is the variable's current name.
+ALIAS_ATTR = "deprecated_alias_of"
+#: Release in which the deprecated aliases are removed.
+ALIASES_REMOVED_IN = "0.2"
+
 
 def parameter_set_id(model: Model) -> str:
     vals = {k: p.value for k, p in sorted(model.param_defs.items())}
@@ -46,6 +62,7 @@ def to_dataset(model: Model, forcing: Forcing, cohort: Cohort, sol: Solution, *,
     ds = xr.Dataset(data, coords=coords)
     ds = ds.merge(set_table(model, forcing))
     ds = apply_observers(model, forcing, cohort, ds, one_rm)
+    ds = apply_observable_names(ds)
     cites = sorted(model.citations)
     ds.attrs.update({
         "title": f"myokinetics simulation {name}".strip(),
@@ -62,6 +79,41 @@ def to_dataset(model: Model, forcing: Forcing, cohort: Cohort, sol: Solution, *,
     if extra_attrs:
         ds.attrs.update(extra_attrs)
     return ds
+
+
+def apply_observable_names(ds: xr.Dataset) -> xr.Dataset:
+    """Rename variables to their OBSERVABLES.md names, keeping each old name as a deprecated alias.
+
+    The alias shares the renamed variable's data (no copy) and carries ``deprecated_alias_of: <new name>``;
+    summaries, plots and comparisons skip aliases.  A variable the model already names correctly is left alone.
+    """
+    renames = {old: new for old, new in OBSERVABLE_RENAMES.items() if old in ds.data_vars and new not in ds}
+    if not renames:
+        return ds
+    ds = ds.rename_vars(renames)
+    for old, new in renames.items():
+        alias = xr.DataArray(ds[new].variable.copy(deep=False))
+        alias.attrs = {**ds[new].attrs, ALIAS_ATTR: new,
+                       "comment": f"deprecated name of {new} (OBSERVABLES.md); removed in myokinetics {ALIASES_REMOVED_IN}"}
+        ds[old] = alias
+    return ds
+
+
+def result_variable_names(model: Model) -> list[str]:
+    """Names of the time courses a result of ``model`` has (OBSERVABLES names first, then deprecated aliases).
+
+    Known before simulating, so a command can check a requested name up front.
+    """
+    names = [s.name for s in list(model.states) + list(model.outputs) if s.observable]
+    names += [o.name for obs in model.observers for o in obs.outputs]
+    renamed = [OBSERVABLE_RENAMES.get(n, n) if OBSERVABLE_RENAMES.get(n) not in names else n for n in names]
+    aliases = [n for n in names if n in OBSERVABLE_RENAMES and OBSERVABLE_RENAMES[n] not in names]
+    return list(dict.fromkeys(renamed + aliases))
+
+
+def is_alias(da: xr.DataArray) -> bool:
+    """True for a deprecated alias variable (see :func:`apply_observable_names`)."""
+    return ALIAS_ATTR in da.attrs
 
 
 def apply_observers(model: Model, forcing: Forcing, cohort: Cohort, ds: xr.Dataset, one_rm: dict | None = None) -> xr.Dataset:

@@ -15,7 +15,8 @@ from myokinetics.model.assemble import Model
 from myokinetics.model.param import GRADES, Param
 
 _KIND = {"state": "state", "output": "output", "signal": "signal (constant within a program segment)",
-         "covariate": "subject covariate", "constant": "exercise-library constant", "field": "program field"}
+         "covariate": "subject covariate", "constant": "exercise-library constant", "field": "program field",
+         "observer": "output (computed after the simulation)"}
 
 
 @dataclass
@@ -38,11 +39,14 @@ def _variables(model: Model) -> dict[str, _Var]:
             out.setdefault(o.name, _Var(o.name, o.unit, "signal", m.name, o.long_name, o.dims))
     for name, i in model.forcing_fields.items():
         out.setdefault(name, _Var(name, i.unit, "field", "program", "", i.dims))
+    for m in model.observers:               # e.g. one_rm along `exercise`, computed after integration
+        for o in m.outputs:
+            out.setdefault(o.name, _Var(o.name, o.unit, "observer", m.name, o.long_name, ("exercise",)))
     return out
 
 
 def _all_modules(model: Model) -> list:
-    return list(model.signal_modules) + list(model.modules)
+    return list(model.signal_modules) + list(model.modules) + list(model.observers)
 
 
 def _module_of(model: Model, name: str):
@@ -160,8 +164,12 @@ def _references(keys: list[str]) -> list[str]:
 
 # ------------------------------------------------------------------ explainers
 def _explain_module(model: Model, module, variables: dict[str, _Var]) -> str:
-    kind = "signal module (algebraic, per program segment)" if module in model.signal_modules else (
-        "dynamic module, per muscle group" if getattr(module, "per_muscle", False) else "dynamic module, whole body")
+    if module in model.signal_modules:
+        kind = "signal module (algebraic, per program segment)"
+    elif module in model.observers:
+        kind = "observer (computed from the finished simulation, per exercise)"
+    else:
+        kind = "dynamic module, per muscle group" if getattr(module, "per_muscle", False) else "dynamic module, whole body"
     provides = [s.name for s in getattr(module, "states", ())] + [o.name for o in module.outputs]
     lines = [f"module {module.name} - {module.description}", f"  organ/tissue: {module.organ}; {kind}"]
     for title, items in (("states", getattr(module, "states", ())), ("outputs", module.outputs)):
@@ -180,7 +188,7 @@ def _explain_module(model: Model, module, variables: dict[str, _Var]) -> str:
 
 
 def _explain_variable(model: Model, v: _Var, variables: dict[str, _Var]) -> str:
-    dims = " per muscle group" if v.dims == ("muscle",) else ""
+    dims = {("muscle",): " per muscle group", ("exercise",): " per exercise"}.get(tuple(v.dims), "")
     lines = [f"{v.name} - {v.long_name or v.name} [{v.unit}]{dims}",
              f"  {_where(model, v)}"]
     keys: list[str] = []
@@ -219,9 +227,15 @@ def explain(model: Model, name: str) -> str:
 
     Raises :class:`UnknownNameError` (with close-match suggestions) for an unknown name.
     """
+    from myokinetics.engine.result import OBSERVABLE_RENAMES
+
     variables = _variables(model)
     modules = {m.name: m for m in _all_modules(model)}
     low = name.strip().lower()
+    model_name = {new: old for old, new in OBSERVABLE_RENAMES.items()}.get(low)
+    if model_name in variables and low not in variables:      # a result name (OBSERVABLES.md) of a model variable
+        return (f"{low}: the result's name (OBSERVABLES.md) of the model variable {model_name}\n\n"
+                + _explain_variable(model, variables[model_name], variables))
     for key in model.param_defs:
         if key.lower() == low:
             return _explain_param(model, key)
@@ -234,5 +248,5 @@ def explain(model: Model, name: str) -> str:
     bare = [k for k in model.param_defs if k.split(".", 1)[1].lower() == low]
     if len(bare) == 1:
         return _explain_param(model, bare[0])
-    choices = list(dict.fromkeys([*variables, *modules, *model.param_defs]))
+    choices = list(dict.fromkeys([*variables, *modules, *model.param_defs, *OBSERVABLE_RENAMES.values()]))
     raise UnknownNameError("name", name, choices, "a variable, a module or a parameter 'module.param'")

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from myokinetics.engine.result import ALIAS_ATTR
 from myokinetics.errors import InputError, UnknownNameError
 from myokinetics.summary import outcome_variables
 from myokinetics.trial import stats
@@ -64,7 +65,8 @@ def available_outcomes(ds: xr.Dataset) -> list[str]:
 def select_outcome(ds: xr.Dataset, outcome: OutcomeSpec, field: str = "outcomes") -> xr.DataArray:
     """The (subject, time) values of ``outcome`` in ``ds``, or a one-line error naming what is available."""
     names = outcome_variables(ds)
-    if outcome.variable not in names:
+    alias = outcome.variable in ds.data_vars and ALIAS_ATTR in ds[outcome.variable].attrs   # e.g. systolic_bp
+    if outcome.variable not in names and not alias:
         avail = available_outcomes(ds)
         raise UnknownNameError(field, outcome.label, names,
                                "an outcome the model produces: " + ", ".join(avail))
