@@ -291,7 +291,7 @@ def simulate(
     if output is not None:
         if not streamed:
             write_results(ds, output, "--output")
-        out.print(f"results written to {output}", soft_wrap=True)
+        out.print(f"results written to {output}" + (" (Zarr, streamed)" if streamed else ""), soft_wrap=True)
     if plot_path is not None:
         plot_result(ds, plot_path, all_variables=plot_all, scenario=sc)
         static = plot_path.suffix.lower() == ".html" and not plotly_available()
