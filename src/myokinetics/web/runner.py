@@ -62,11 +62,18 @@ class Runner:
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._starting = 0
         for _ in range(workers):
             self._free.put(None)            # started on first use (or by warm())
 
     def _start(self) -> _Worker:
-        w = _Worker(self._ctx)
+        with self._lock:
+            self._starting += 1
+        try:
+            w = _Worker(self._ctx)
+        finally:
+            with self._lock:
+                self._starting -= 1
         with self._lock:
             self._all.append(w)
         return w
@@ -96,10 +103,11 @@ class Runner:
         ``("error", status, message)``; raises :class:`RunTimeout`, :class:`Busy` or :class:`JobFailed`."""
         if self._closed:
             raise Busy("the server is shutting down")
+        wait = max(self.wait_s, START_TIMEOUT_S if self._starting else 0.0)     # a worker loading the model
         try:
-            w = self._free.get(timeout=self.wait_s)
+            w = self._free.get(timeout=wait)
         except queue.Empty:
-            raise Busy(f"every simulation worker is busy (waited {self.wait_s:g} s)") from None
+            raise Busy(f"every simulation worker is busy (waited {wait:g} s)") from None
         try:
             if w is None:
                 w = self._start()
