@@ -10,6 +10,7 @@ import re
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from myokinetics.web.export import FORMATS
@@ -42,9 +43,14 @@ def _result(out):
     raise HTTPException(status_code=out[1], detail=out[2])
 
 
-def _dump(body) -> dict:
-    # what the user gave (defaults stay the project's to apply), nested models as plain mappings
-    return body.model_dump(exclude_unset=True)
+async def _raw(request: Request) -> dict:
+    """The body exactly as sent.  The pydantic model has checked its shape (and documents it), but pydantic's lax
+    mode would turn ``false`` into ``0`` or ``"30"`` into ``30``; the project's own parsers read what the user gave."""
+    return await request.json()
+
+
+async def _call(run: Runner, kind: str, payload: dict):
+    return _result(await run_in_threadpool(run.call, kind, payload))
 
 
 def _file(content: bytes, fmt: str, name: str) -> Response:
@@ -67,50 +73,50 @@ def limits(run: Runner = Depends(runner)):
 
 
 @router.post("/simulate", response_model=SimulateResponse, responses=ERRORS, summary="Simulate a program or a scenario")
-def simulate(body: SimulateRequest, run: Runner = Depends(runner)):
+async def simulate(body: SimulateRequest, request: Request, run: Runner = Depends(runner)):
     """The headline of one simulation: at most 12 plot panels (subject mean and 10-90 % band), a short table
     (baseline, end, change, peak), the program's hard sets and the scenario that was run."""
-    return _result(run.call("simulate", _dump(body)))
+    return await _call(run, "simulate", await _raw(request))
 
 
 @router.post("/simulate/download", responses={**ERRORS, 200: {"content": FILE_CONTENT, "description": "the file"}},
              response_class=Response, summary="Simulate and download the result as a file")
-def simulate_download(body: SimulateRequest, format: Literal["nc", "csv", "json"] = Query(
+async def simulate_download(body: SimulateRequest, request: Request, format: Literal["nc", "csv", "json"] = Query(
         "nc", description="nc: NetCDF, every variable; csv: tidy table of the headline time courses of every subject; "
                           "json: the /api/simulate response"), run: Runner = Depends(runner)):
-    content = _result(run.call("simulate", {**_dump(body), "format": format}))
+    content = await _call(run, "simulate", {**await _raw(request), "format": format})
     return _file(content, format, body.name or (body.scenario.name if body.scenario else "web"))
 
 
 @router.post("/compare", response_model=CompareResponse, responses=ERRORS, summary="Compare two programs")
-def compare(body: CompareRequest, run: Runner = Depends(runner)):
+async def compare(body: CompareRequest, request: Request, run: Runner = Depends(runner)):
     """Both programs for the same subjects: the headline panels with one line per program, each program's table,
     and peak, time to peak and area above baseline of the whole-body headline outcomes."""
-    return _result(run.call("compare", _dump(body)))
+    return await _call(run, "compare", await _raw(request))
 
 
 @router.post("/compare/download", responses={**ERRORS, 200: {"content": {m: {} for m in ("text/csv", "application/json")},
                                                                "description": "the file"}},
              response_class=Response, summary="Compare two programs and download the result")
-def compare_download(body: CompareRequest, format: Literal["csv", "json"] = Query(
+async def compare_download(body: CompareRequest, request: Request, format: Literal["csv", "json"] = Query(
         "csv", description="csv: tidy table of the headline time courses; json: the /api/compare response"),
         run: Runner = Depends(runner)):
-    content = _result(run.call("compare", {**_dump(body), "format": format}))
+    content = await _call(run, "compare", {**await _raw(request), "format": format})
     return _file(content, format, "compare")
 
 
 @router.post("/trial", response_model=TrialResponse, responses=ERRORS, summary="Run an in-silico randomised trial")
-def trial(body: TrialRequest, run: Runner = Depends(runner)):
+async def trial(body: TrialRequest, request: Request, run: Runner = Depends(runner)):
     """Mean change ± SD per arm, differences from the reference arm and Hedges' g with 95 % intervals
     (the JSON of ``myokinetics trial -o FILE.json``)."""
-    return _result(run.call("trial", _dump(body)))
+    return await _call(run, "trial", await _raw(request))
 
 
 @router.get("/explain/{name}", response_model=ExplainResponse, responses=ERRORS, summary="Explain a model name")
-def explain(name: str = Path(..., max_length=200, description="a variable, parameter or module, e.g. il6"),
-            run: Runner = Depends(runner)):
+async def explain(name: str = Path(..., max_length=200, description="a variable, parameter or module, e.g. il6"),
+                  run: Runner = Depends(runner)):
     """What drives a variable and what it drives, with sources (``myokinetics explain NAME``)."""
-    return _result(run.call("explain", {"name": name}))
+    return await _call(run, "explain", {"name": name})
 
 
 @router.get("/exercises", response_model=list[ExerciseInfo], responses={422: ERRORS[422]},

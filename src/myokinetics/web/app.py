@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from myokinetics.errors import InputError, MyokineticsError
 from myokinetics.web.limits import CapError, Limits
@@ -145,6 +146,12 @@ def _install_handlers(app: FastAPI, limits: Limits) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
         return _error(422, validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and str(exc.detail).startswith("There was an error parsing the body"):
+            return _error(422, "request body: not valid JSON (not UTF-8 text, or not JSON)")
+        return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(MyokineticsError)
     async def _input(request: Request, exc: MyokineticsError):

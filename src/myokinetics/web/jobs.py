@@ -303,7 +303,7 @@ def trial_job(p: Mapping, limits: Limits):
     check_total_subjects(total, limits, "subjects.n")
     t0 = time.perf_counter()
     result = run_trial(spec, model=model())
-    doc = to_json_dict(result, subjects=bool(p.get("subjects")))
+    doc = to_json_dict(result, subjects=p.get("subjects") is True)
     doc["run_time_s"] = time.perf_counter() - t0
     return doc
 

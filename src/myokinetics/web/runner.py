@@ -42,9 +42,15 @@ class _Worker:
     def __init__(self, ctx):
         self.pool = ctx.Pool(processes=1)
         log.info("starting a simulation worker (loading the model; a first run compiles it, which takes minutes)")
-        self.values_per_time = self.pool.apply_async(jobs.warm).get(START_TIMEOUT_S)
+        self.alive = True
+        try:
+            self.values_per_time = self.pool.apply_async(jobs.warm).get(START_TIMEOUT_S)
+        except BaseException:
+            self.close()
+            raise
 
     def close(self):
+        self.alive = False
         self.pool.terminate()
         self.pool.join()
 
@@ -61,7 +67,6 @@ class Runner:
         self._free: queue.Queue = queue.Queue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
-        self._closed = False
         self._starting = 0
         for _ in range(workers):
             self._free.put(None)            # started on first use (or by warm())
@@ -93,7 +98,7 @@ class Runner:
             except queue.Empty:
                 break
         try:
-            got = [w if w is not None else self._start() for w in got]
+            got = [w if w is not None and w.alive else self._start() for w in got]
         finally:
             for w in got:
                 self._free.put(w)
@@ -101,15 +106,13 @@ class Runner:
     def call(self, kind: str, payload: Mapping[str, Any]):
         """Run job ``kind`` (see :data:`myokinetics.web.jobs.JOBS`); returns ``("ok", result)`` or
         ``("error", status, message)``; raises :class:`RunTimeout`, :class:`Busy` or :class:`JobFailed`."""
-        if self._closed:
-            raise Busy("the server is shutting down")
         wait = max(self.wait_s, START_TIMEOUT_S if self._starting else 0.0)     # a worker loading the model
         try:
             w = self._free.get(timeout=wait)
         except queue.Empty:
             raise Busy(f"every simulation worker is busy (waited {wait:g} s)") from None
         try:
-            if w is None:
+            if w is None or not w.alive:
                 w = self._start()
             res = w.pool.apply_async(jobs.run, (kind, dict(payload), self.limits))
             try:
@@ -129,7 +132,7 @@ class Runner:
         return out
 
     def close(self) -> None:
-        self._closed = True
+        """End every worker (a later call starts a fresh one)."""
         with self._lock:
             workers, self._all = list(self._all), []
         for w in workers:
