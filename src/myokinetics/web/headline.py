@@ -40,16 +40,17 @@ class PanelSpec:
     """One panel: ``variables`` share a unit; a name ``a|b`` takes the first one the result has (renames).
 
     ``per``: ``exercise`` or ``muscle`` for a variable with that dimension (one line per trained
-    label); ``relative``: plot each subject's value divided by its value at t = 0.
+    label); ``relative``: plot each subject's value divided by its value at t = 0 (``"many"``: when the
+    panel has more than one line, e.g. the 1RMs of a light and a heavy lift).
     """
 
     title: str
     variables: tuple[str, ...]
     per: str | None = None
-    relative: bool = False
+    relative: bool | str = False
 
 
-_ONE_RM = PanelSpec("1RM of the trained lifts", ("one_rm",), per="exercise")
+_ONE_RM = PanelSpec("1RM of the trained lifts", ("one_rm",), per="exercise", relative="many")
 _SIZE = PanelSpec("Muscle size of the trained muscles (relative to the start)", ("muscle_size",), per="muscle")
 _READY = PanelSpec("Readiness (1 = fully recovered)", ("readiness",))
 _IL6 = PanelSpec("IL-6, the main exercise myokine", ("il6",))
@@ -59,7 +60,7 @@ ACUTE: tuple[PanelSpec, ...] = (
     PanelSpec("Muscle protein synthesis of the trained muscles", ("mps",), per="muscle"),
     _IL6,
     PanelSpec("Other myokines (relative to the start)", ("il15", "irisin", "bdnf", "fgf21", "follistatin"), relative=True),
-    PanelSpec("Anti-inflammatory cytokines", ("il10", "il1ra")),
+    PanelSpec("Anti-inflammatory cytokines (relative to the start)", ("il10", "il1ra"), relative=True),
     PanelSpec("Blood lactate", ("lactate",)),
     PanelSpec("Creatine kinase (a marker of muscle damage)", ("ck",)),
     PanelSpec("Delayed-onset muscle soreness (0-10)", ("doms",)),
@@ -163,7 +164,7 @@ def select(datasets: xr.Dataset | Sequence[xr.Dataset]) -> list[Panel]:
             if var is None or any(var not in ds for ds in datasets):
                 continue
             da = first[var]
-            units = "× start" if spec.relative else str(da.attrs.get("units", ""))
+            units = str(da.attrs.get("units", ""))
             plain = PLAIN.get(var, str(da.attrs.get("long_name", var)))
             if spec.per is not None:
                 if da.ndim != 3 or da.dims[2] != spec.per:
@@ -173,7 +174,9 @@ def select(datasets: xr.Dataset | Sequence[xr.Dataset]) -> list[Panel]:
             elif da.ndim == 2:
                 lines.append(Line(var, "", plain))
         if lines:
-            panels.append(Panel(spec.title, units, tuple(lines), spec.relative))
+            relative = spec.relative is True or (spec.relative == "many" and len(lines) > 1)
+            title = spec.title + (" (relative to the start)" if relative and spec.relative == "many" else "")
+            panels.append(Panel(title, "× start" if relative else units, tuple(lines), relative))
     return panels[:MAX_PANELS]
 
 
@@ -247,6 +250,12 @@ def _num(x) -> float | None:
     return float(x) if x is not None and np.isfinite(x) else None
 
 
+def _noise(r) -> bool:
+    """A change that is rounding noise of the integrator (below 1e-9 of the value's scale)."""
+    scale = max(abs(r.baseline.mean), abs(r.end.mean), 1e-300) if np.isfinite(r.baseline.mean) else 1.0
+    return bool(np.isfinite(r.change.mean) and abs(r.change.mean) <= 1e-9 * scale)
+
+
 def table_rows(ds: xr.Dataset, panels: Sequence[Panel]) -> list[dict]:
     """The headline table: :func:`~myokinetics.summary.outcome_rows` of the panels' lines (mean ± SD)."""
     from myokinetics.summary import format_time
@@ -267,7 +276,7 @@ def table_rows(ds: xr.Dataset, panels: Sequence[Panel]) -> list[dict]:
             "baseline": _num(r.baseline.mean), "end": _num(r.end.mean), "change": _num(r.change.mean),
             "change_sd": _num(r.change.sd), "change_pct": _num(r.change_pct.mean) if r.change_pct else None,
             "peak": _num(r.peak.mean), "peak_time_h": _num(r.peak_time_h),
-            "text": {"baseline": r.baseline.fmt(), "end": r.end.fmt(), "change": r.change.fmt(),
+            "text": {"baseline": r.baseline.fmt(), "end": r.end.fmt(), "change": "0" if _noise(r) else r.change.fmt(),
                      "change_pct": "—" if r.change_pct is None else f"{r.change_pct.mean:+.1f}%",
                      "peak": r.peak.fmt(), "peak_at": format_time(r.peak_time_h, dur)},
         })

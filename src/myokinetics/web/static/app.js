@@ -192,13 +192,15 @@ function drawPlots(plots, programs) {
       }
       traces.push({x: line.t, y: line.mean, mode: "lines", name: name, line: {color: colour, width: 2, dash: dash}});
     });
+    const legend = panel.lines.length > 1 || programs.length > 1;
+    const rows = legend ? Math.ceil(traces.filter((t) => t.name).length / 3) : 0;
     const layout = {
       title: {text: panel.title, font: {size: 13}},
-      margin: {l: 55, r: 10, t: 40, b: 40}, height: 280,
-      xaxis: {title: {text: "time (" + plots.time_unit + ")"}, zeroline: false},
+      margin: {l: 55, r: 10, t: 40, b: 45 + 18 * rows}, height: 270 + 18 * rows,
+      xaxis: {title: {text: "time (" + plots.time_unit + ")", standoff: 4}, zeroline: false},
       yaxis: {title: {text: panel.units === "1" ? "" : panel.units}, exponentformat: "power", zeroline: false},
-      legend: {orientation: "h", y: -0.25, font: {size: 10}},
-      showlegend: panel.lines.length > 1 || programs.length > 1,
+      legend: {orientation: "h", yanchor: "top", y: -0.2 - 0.02 * rows, font: {size: 10}},
+      showlegend: legend,
     };
     Plotly.newPlot(div, traces, layout, {responsive: true, displaylogo: false});
     const link = document.createElement("a");
