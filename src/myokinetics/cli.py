@@ -866,6 +866,22 @@ def predict(
         out.print(f"table written to {output}", soft_wrap=True)
 
 
+@app.command()
+@handle_errors
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", metavar="HOST", help="Address to listen on (0.0.0.0: every "
+                             "network interface; the default is this computer only)."),
+    port: int = typer.Option(8000, "--port", metavar="PORT", help="Port to listen on."),
+    workers: int = typer.Option(1, "--workers", metavar="N", help="Simulation worker processes (requests run at once)."),
+):
+    """Start the web page and the JSON API (OpenAPI schema at /openapi.json) until Ctrl-C."""
+    try:
+        from myokinetics.web.app import serve as run_server
+    except ImportError as exc:
+        fail(f"serve needs the web extra (pip install 'myokinetics[web]'): {exc}", code=1)
+    run_server(host, port, workers, echo=lambda m: typer.echo(m, err=True))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
