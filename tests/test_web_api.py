@@ -280,3 +280,18 @@ def test_serve_refuses_a_taken_port():
     assert result.stderr.strip().startswith(f"error: --port: {port} is not valid; expected a free port")
     bad = CliRunner().invoke(app, ["serve", "--port", "70000"])
     assert bad.exit_code == 2 and "a port number from 1 to 65535" in bad.stderr
+
+
+def test_import_turns_a_log_into_a_scenario_that_runs(client):
+    from pathlib import Path
+    text = (Path(__file__).parent / "data" / "logs" / "hevy.csv").read_text()
+    r = client.post("/api/import", json={"format": "hevy", "content": text})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["scenario"]["sessions"] and "sessions:" in body["scenario_yaml"]
+    from myokinetics.io.scenario import Scenario
+    Scenario.from_dict(body["scenario"])             # a valid scenario
+    r = client.post("/api/import", json={"format": "strong", "content": "not a strong export"})
+    assert r.status_code == 422 and "\n" not in r.json()["detail"]
+    r = client.post("/api/import", json={"content": "a", "content_base64": "YQ=="})
+    assert r.status_code == 422

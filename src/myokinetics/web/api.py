@@ -1,7 +1,7 @@
 """The JSON API's routes (``/api/...``): thin wrappers that hand each request to a worker (:mod:`.jobs`).
 
-/api/import (training logs) is not here yet: the importers are being written on another branch;
-add the route beside these when ``myokinetics`` has them.
+``/api/import`` turns the *content* of a training-log export (never a path on the server) into a scenario,
+with the same importers as ``myokinetics import``.
 """
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from fastapi.responses import Response
 from myokinetics.web.export import FORMATS
 from myokinetics.web.runner import Runner
 from myokinetics.web.schemas import (
-    CompareRequest, CompareResponse, ErrorResponse, ExerciseInfo, ExplainResponse, HealthResponse, LimitsInfo,
-    SimulateRequest, SimulateResponse, TrialRequest, TrialResponse,
+    CompareRequest, CompareResponse, ErrorResponse, ExerciseInfo, ExplainResponse, HealthResponse, ImportRequest,
+    ImportResponse, LimitsInfo, SimulateRequest, SimulateResponse, TrialRequest, TrialResponse,
 )
 
 __all__ = ["router"]
@@ -129,3 +129,34 @@ def exercises(q: Optional[str] = Query(None, max_length=200, description="filter
     return [{"id": e.id, "name": e.name, "modality": e.modality, "muscles": dict(e.muscles), "eccentric": e.eccentric,
              "laterality": e.laterality, "mechanics": e.mechanics, "equipment": e.equipment, "aliases": list(e.aliases)}
             for e in hits]
+
+
+@router.post("/import", response_model=ImportResponse, responses=ERRORS, summary="Turn a training log into a scenario")
+def import_log(body: ImportRequest):
+    """The scenario (YAML text and parsed) of a Strong, Hevy, FitNotes, JEFIT, wger or Garmin FIT export, with
+    every unmapped exercise name listed (``myokinetics import``).  Text formats go in ``content``; a FIT file
+    in ``content_base64``.  The log is written to a private temporary file only for the importer to read."""
+    import base64
+    import binascii
+    import tempfile
+    from pathlib import Path as _P
+
+    from myokinetics.errors import InputError
+    from myokinetics.io.importers import ImportOptions, import_log as run_import
+
+    if (body.content is None) == (body.content_base64 is None):
+        raise HTTPException(422, "content: give the log as text (content) or as base64 (content_base64), not both")
+    try:
+        data = body.content.encode("utf-8") if body.content is not None else base64.b64decode(body.content_base64,
+                                                                                                validate=True)
+    except (binascii.Error, ValueError):
+        raise HTTPException(422, "content_base64: not valid base64") from None
+    suffix = {"fit": ".fit", "wger": ".json"}.get(body.format or "", ".csv" if body.content is not None else ".fit")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _P(tmp) / f"log{suffix}"
+        path.write_bytes(data)
+        try:
+            res = run_import(path, body.format, body.unit, ImportOptions(False, None, body.name, {}))
+        except InputError as exc:
+            raise HTTPException(422, str(exc)) from None
+    return {"scenario_yaml": res.text, "scenario": res.data, "unmapped": res.unmapped, "summary": res.summary_lines()}

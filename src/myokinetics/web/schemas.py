@@ -237,3 +237,21 @@ class HealthResponse(BaseModel):
 
 class ErrorResponse(BaseModel):
     detail: str = Field(..., description="one line naming the field, the value and what would be valid")
+
+
+class ImportRequest(BaseModel):
+    """A training-log export by content (the server never reads a client-given path)."""
+    model_config = ConfigDict(extra="forbid")
+    format: Optional[Literal["strong", "hevy", "fitnotes", "jefit", "fit", "wger"]] = Field(
+        None, description="the app the log comes from (default: detected from the content)")
+    unit: Optional[Literal["kg", "lb"]] = Field(None, description="weight unit of layouts that do not state it")
+    name: Optional[str] = Field(None, max_length=100, description="scenario name")
+    content: Optional[str] = Field(None, description="the export's text (CSV or JSON)")
+    content_base64: Optional[str] = Field(None, description="a binary export (Garmin FIT), base64-encoded")
+
+
+class ImportResponse(BaseModel):
+    scenario_yaml: str
+    scenario: dict
+    unmapped: dict[str, int]
+    summary: list[str]
