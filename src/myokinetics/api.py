@@ -69,11 +69,15 @@ def simulate(scenario: Scenario, *, progress: Callable[[int], None] | None = Non
         model = build_model(scenario.parameters, modules=model.source_modules)
     cohort = sample_cohort(model, scenario.cohort, subjects)
     body_mass = float(np.median(cohort.covariates[:, 2]))
-    forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass)
+    from myokinetics.modules.neural.one_rm import typical_norm
+
+    norm = typical_norm(model, cohort)        # sex and age norm of the typical subject on reference 1RMs of kg loads
+    forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass,
+                               norm=norm)
     strength = pilot_strength(model, scenario, forcing, cohort, body_mass)
     if strength is not None:
         forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm, body_mass,
-                                   strength=strength)
+                                   strength=strength, norm=norm)
     n_out = int(np.floor(scenario.duration_h / scenario.output_every_h + 1e-9)) + 1
     t_out = np.arange(n_out) * scenario.output_every_h
     sol = integrate(model, forcing, cohort, t_out, run_in_h=scenario.run_in_h, rtol=scenario.rtol, atol=scenario.atol,
