@@ -20,16 +20,20 @@ additional weekly set with 5.4 / 6.6 / 9.8 % for < 5 / 5-9 / 10+ weekly sets
 (schoenfeld2017volume); the weekly dose-response shows diminishing returns
 without a clear upper limit, and frequency has a negligible effect once
 volume is equated (pelland2024); acute MPS does not predict hypertrophy
-(mitchell2014).  Accretion is therefore driven by the muscle's recent weekly
-volume of hard sets (``recent_hard_sets`` W, a leaky count of hard sets,
-fractionally counted, over about a week), the unit in which this literature
-counts the dose: contractile protein accrues at
-``retention x (W / volume_ref)^volume_exponent`` (per hour), so a week's growth
-rises as W^volume_exponent whatever the number of sessions it is spread over,
-growth builds up over the first week of a programme and stops within a week or
-two of the last session.  Load and proximity to failure enter through what
-counts as a hard set (to or near failure, stimulus.hard_set_max_rir): sets at
-light and heavy loads to failure give similar hypertrophy (C06).  The acute
+(mitchell2014).  Accretion is therefore driven by the muscle's hard sets
+(fractionally counted, the unit in which this literature counts the dose),
+accrued over about a day after each set (``recent_session_sets``, a leaky
+count with t1/2 about 17 h, as the post-exercise synthesis lasts a day or
+two), with an efficiency that falls with the recent weekly volume
+(``recent_hard_sets`` W, a leaky count over about a week):
+``retention x (sets accruing) x ((h + W) / (h + W_ref))^(volume_exponent - 1)``,
+so a week's growth rises as about W^volume_exponent whatever the number of
+sessions it is spread over, and growth stops within a few days of the last
+session.  Load and proximity to failure enter through what counts as a hard
+set (to or near failure, stimulus.hard_set_max_rir): sets at light and heavy
+loads to failure give similar hypertrophy (C06).  In the first week of a
+programme W is still small, so the first sessions are counted as more
+efficient than later ones (a known artefact of the leaky count).  The acute
 MyoPS and net balance remain the acute observables (the response to one
 session, its time course, fed and fasted states); a negative net balance
 (fasted protocols) is still lost.  The mechanism behind the diminishing
@@ -67,6 +71,8 @@ class MuscleSize(Module):
               memory=True, scale=1.0),
         State("recent_hard_sets", "1", 0.0, "recent weekly volume of hard sets of the muscle group (leaky count over about a week)",
               decay="k_volume", dims=("muscle",), scale=10.0),
+        State("recent_session_sets", "1", 0.0, "hard sets of the muscle group still accruing as protein (leaky count over about a day)",
+              decay="k_accrual", dims=("muscle",), scale=3.0, observable=False),
     )
     inputs = (
         Input("net_balance", "%/h", ("muscle",)),
@@ -94,6 +100,12 @@ class MuscleSize(Module):
                    "exercise give about 1.55 times the hypertrophy of 1 set (krieger2010: 1.42, CI 1.08-1.79) and 12 weekly sets "
                    "about 1.7 times that of 3 (schoenfeld2017volume: 9.8 / 5.4 %); diminishing returns without an upper limit "
                    "(pelland2024); set by hand to krieger2010", fitted_to=("krieger2010-multiple-vs-single-sets",)),
+        Param("volume_half", 0.5, "1", "assumption", (0.05, 5.0), "assumption",
+              note="weekly hard sets below which the efficiency stops rising (half a set): keeps it finite when a muscle starts "
+                   "training; a judgement"),
+        Param("k_accrual", 1.0 / 24.0, "1/h", "burd2010, phillips1997, assumption", (1.0 / 96.0, 1.0 / 4.0), "assumption",
+              note="rate at which a hard set's growth accrues (time constant a day): myofibrillar synthesis stays raised for about "
+                   "24-48 h after a session (burd2010, phillips1997); the exact kinetics of accretion are not measured"),
         Param("volume_ref", 12.0, "1", "assumption", (1.0, 100.0), "assumption",
               note="reference weekly volume (hard sets) at which retention is stated: the calibration program's volume (C20: 12 "
                    "weekly sets for the quadriceps); a normalisation only, results do not depend on it"),
@@ -134,8 +146,8 @@ class MuscleSize(Module):
     )
 
     @staticmethod
-    def rhs(muscle_size, recent_hard_sets, net_balance, hard_sets, damage, muscle_mass, trained, age, age_now,
-            sex_male, retention, volume_exponent, volume_ref, k_volume, max_gain, trained_headroom_used, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
+    def rhs(muscle_size, recent_hard_sets, recent_session_sets, net_balance, hard_sets, damage, muscle_mass, trained, age,
+            age_now, sex_male, retention, volume_exponent, volume_half, k_accrual, volume_ref, k_volume, max_gain, trained_headroom_used, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
             sarcopenia_slope_female):
         ar = 1.0 - ar_slope * max(age_now - ar_onset, 0.0)
         if ar < 0.0:
@@ -146,10 +158,13 @@ class MuscleSize(Module):
         if head < 0.0:
             head = 0.0
         w = max(recent_hard_sets, 0.0)
-        growth = retention * 0.01 * (w / volume_ref) ** volume_exponent * ar * head * muscle_size
+        eff = ((volume_half + w) / (volume_half + volume_ref)) ** (volume_exponent - 1.0)
+        accruing = max(recent_session_sets, 0.0) * k_accrual * 168.0 / volume_ref   # 1 on average at the reference volume
+        growth = retention * 0.01 * accruing * eff * ar * head * muscle_size
         loss = min(net_balance, 0.0) * 0.01 * muscle_size          # fasted protocols: a negative balance is lost
         d = growth + loss - k_detrain * gained
         d_vol = hard_sets - k_volume * recent_hard_sets
+        d_acc = hard_sets - k_accrual * recent_session_sets
         slope = sex_male * sarcopenia_slope_male + (1.0 - sex_male) * sarcopenia_slope_female
         # the loss rate r(a) = slope * (a - onset) above the onset, integrated from the age at the start
         d_now = max(age_now - sarcopenia_onset, 0.0)
@@ -157,7 +172,7 @@ class MuscleSize(Module):
         fac = math.exp(-0.5 * slope * (d_now * d_now - d_start * d_start))
         size = muscle_size * fac
         csa = size * (1.0 + oedema_gain * damage)
-        return d, d_vol, csa, muscle_mass * size, fac
+        return d, d_vol, d_acc, csa, muscle_mass * size, fac
 
 
 class WholeBodyMuscle(Module):
