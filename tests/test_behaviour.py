@@ -183,3 +183,72 @@ def test_damage_no_longer_keeps_protein_synthesis_raised_28_h_after_a_bout(habit
     t_last = float(habitual.set_end.max())
     d = float(habitual.damage.sel(muscle="quadriceps").sel(time=t_last + 28.0, method="nearest"))
     assert _p(bmodel, "muscle_protein.repair_gain") * d < 0.05
+
+
+# ------------------------------------------------------------------ module-level checks of the new mechanisms
+def _defaults(module):
+    return {p.name: p.value for p in module.params}
+
+
+def test_counter_regulation_keeps_glucose_up_even_at_a_huge_insulin_sensitivity():
+    from myokinetics.modules.metabolism.glucose import GlucoseInsulin
+
+    p = _defaults(GlucoseInsulin)
+    args = dict(insulin_action_training=0.0, hba1c_change=0.0, muscle_mass=30.0, muscle_mass_current=30.0,
+                age_mass_factor=16.0, type2_diabetes=0.0, obesity=0.0, **p)
+    g = {}
+    for s in (1.0, 1.6, 5.0, 15.0):
+        out = GlucoseInsulin.rhs(insulin_sensitivity=s, **args)
+        g[s] = out[2]
+    assert g[1.0] == pytest.approx(p["glucose_base"], rel=1e-9)
+    assert g[1.6] > 70.0                          # the bounded window's largest value keeps glucose normal
+    # counter-regulation (mitrakou1991) holds glucose above the symptom threshold even at x5 (no longer reachable)
+    assert g[5.0] > 55.0 and g[15.0] < g[5.0] < g[1.6]
+
+
+def test_insulin_window_saturates_per_muscle():
+    from myokinetics.modules.metabolism.insulin_sensitivity import MuscleInsulinWindow
+
+    p = _defaults(MuscleInsulinWindow)
+    w, dt = 0.0, 0.01
+    for _ in range(int(10.0 / dt)):                # 10 h of maximal glycogen use
+        dw, _ = MuscleInsulinWindow.rhs(w, 1.0, 1.0, 5.0, **p)
+        w += dt * dw
+    assert 0.9 < w <= 1.0
+
+
+def test_fresh_damage_becomes_structural_only_when_the_muscle_is_badly_damaged():
+    from myokinetics.modules.muscle.damage import MuscleDamage
+
+    p = _defaults(MuscleDamage)
+
+    def split(d_now):
+        out = MuscleDamage.rhs(d_now, 0.0, 0.0, 0.0, 0.0, eccentric_load=10.0, relative_drive=1.0, muscle_mass=5.0,
+                               trained=0.0, upper_limb=0.0, satellite_cells=1.0, **p)
+        new_ec = out[0] + p["k_ec_repair"] * d_now
+        return out[1] / (out[1] + new_ec)          # regeneration of the empty structural compartment is 0
+    assert split(0.02) < 0.01 and split(0.4) > 0.9
+
+
+def test_regeneration_needs_satellite_cells():
+    from myokinetics.modules.muscle.damage import MuscleDamage
+
+    p = _defaults(MuscleDamage)
+    rate = lambda sc: -MuscleDamage.rhs(0.0, 0.2, 0.0, 0.0, 0.0, eccentric_load=0.0, relative_drive=0.0, muscle_mass=5.0,
+                                        trained=0.0, upper_limb=0.0, satellite_cells=sc, **p)[1]
+    assert rate(0.0) == 0.0 and rate(2.0) == pytest.approx(2.0 * rate(1.0))
+
+
+def test_starting_strength_follows_sex_and_age_norms_and_the_users_own_1rm_overrides():
+    from myokinetics.modules.neural.one_rm import NORM_PARAMS, OneRM, strength_norm
+    from myokinetics.program.compile import reference_one_rm
+
+    p = {k: v for k, v in _defaults(OneRM).items() if k in NORM_PARAMS}
+    young_man = strength_norm(0.0, 1.0, 25.0, p)
+    old_woman_legs = strength_norm(0.0, 0.0, 65.0, p)
+    old_woman_arms = strength_norm(1.0, 0.0, 65.0, p)
+    assert young_man == pytest.approx(1.0)
+    assert 0.4 < old_woman_legs < 0.6 and old_woman_arms < old_woman_legs
+    # a 65-year-old woman of 65 kg: a squat of about a third to a half of body mass (it was 62 kg)
+    assert 20.0 < reference_one_rm("back_squat", 65.0, None, old_woman_legs) < 40.0
+    assert reference_one_rm("back_squat", 65.0, {"back_squat": 70.0}, old_woman_legs) == 70.0

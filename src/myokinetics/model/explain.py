@@ -42,7 +42,7 @@ def _variables(model: Model) -> dict[str, _Var]:
 
 
 def _all_modules(model: Model) -> list:
-    return list(model.signal_modules) + list(model.modules)
+    return list(model.signal_modules) + list(model.modules) + list(getattr(model, "observers", ()))
 
 
 def _module_of(model: Model, name: str):
