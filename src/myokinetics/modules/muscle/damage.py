@@ -120,7 +120,9 @@ class MuscleDamage(Module):
         Param("k_ec_repair", 0.03, "1/h", "paulsen2012, gonzalezbadillo2016, helland2020", (0.01, 0.2), "D",
               note="first-order repair of coupling and myofibrillar damage (t1/2 about 23 h): after sessions resembling regular "
                    "training full recovery normally occurs within a few days (paulsen2012); 3x8(8) squats still reduced at 48 h, "
-                   "3x4(8) recovered by 6 h (A61); set by hand to A61 and the 48-h recovery of A62",
+                   "3x4(8) recovered by 6 h (A61); set by hand between paulsen2012's few days and the 48-h recovery of A62; A61's "
+                   "residual deficit at 48 h (readiness 0.97) is not reached (0.99: damage of 3x8(8) squats is a few percent and "
+                   "mostly repaired by then)",
               fitted_to=("gonzalezbadillo2016-failure",)),
         Param("regeneration_capacity", 0.00008, "1/h", "newham1987, paulsen2012", (0.00002, 0.002), "D",
               note="largest regeneration rate of structural damage per unit satellite-cell pool (relative to baseline; fraction of "
