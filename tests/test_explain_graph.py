@@ -61,6 +61,13 @@ def test_explain_sourced_parameter_not_assumption(model):
     assert "marquesvidal2011" in text and "lognormal" in text and "0.3-10" in text
 
 
+def test_explain_observer_parameter_and_module(model):
+    """Parameters of an observer (one_rm's strength norms) are explained with their source, not a traceback."""
+    text = explain(model, "one_rm.female_upper_ratio")
+    assert "cooperinstitute2002" in text and "Cooper Institute" in text
+    assert "norm_decline_lower" in explain(model, "one_rm")
+
+
 def test_graph_organs_group_every_module(model):
     g = signalling_graph(model)
     ids = {n["id"] for n in g["nodes"]}

@@ -25,7 +25,7 @@ from myokinetics.modules.endocrine.cortisol import Cortisol
 from myokinetics.modules.endocrine.growth_hormone import GrowthHormone
 from myokinetics.modules.endocrine.testosterone import Testosterone
 from myokinetics.modules.metabolism.epoc import EPOC
-from myokinetics.modules.metabolism.insulin_sensitivity import InsulinSensitivity
+from myokinetics.modules.metabolism.insulin_sensitivity import InsulinSensitivity, MuscleInsulinWindow
 from myokinetics.modules.metabolism.workload import MuscleWorkload
 from myokinetics.modules.muscle.damage import CreatineKinase, MuscleDamage
 from myokinetics.modules.muscle.fatigue import MuscleFatigue, Readiness
@@ -87,6 +87,7 @@ DEFAULT_MODULES = (
     Cortisol,
     Testosterone,
     EPOC,
+    MuscleInsulinWindow,
     InsulinSensitivity,
     StateAnxiety,
     # myokines beyond the IL-6 cascade

@@ -187,8 +187,14 @@ def compile_forcing(model, scenario: Scenario, loads: ResolvedLoads) -> Forcing:
     from myokinetics.program.endurance import reference_vo2max
     vo2max = scenario.vo2max if getattr(scenario, "vo2max", None) is not None else \
         reference_vo2max(scenario.cohort.sex, scenario.cohort.age.typical)
+    from types import SimpleNamespace
+
+    from myokinetics.modules.neural.one_rm import typical_norm
+    # the sex and age norm on the reference 1RM of kg loads, from the WHOLE cohort (never the chunk's subjects)
+    norm = typical_norm(model, SimpleNamespace(covariates=sample_covariates(scenario.cohort)))
     forcing = compile_sessions(scenario.sessions(), model.muscles, 0.0, scenario.duration_h, scenario.one_rm,
-                               loads.body_mass, strength=loads.strength if loads.resolved else None, vo2max=vo2max)
+                               loads.body_mass, strength=loads.strength if loads.resolved else None, vo2max=vo2max,
+                               norm=norm)
     if getattr(scenario, "interventions", ()):
         from myokinetics.interventions import apply
         forcing = apply(model, forcing, scenario.interventions)

@@ -54,11 +54,16 @@ FORCING_FIELDS: dict[str, Input] = {
     "limb_share": Input("limb_share", "1"),      # share of each worked group's mass that works (0.5: one limb only)
 }
 
-#: Default 1RM as a multiple of body mass for kg loads when the scenario gives no 1RM.
-#: Assumption: rough novice strength standards (no peer-reviewed source found); a
-#: scenario should give ``subjects.one_rm`` for kg loads.
-DEFAULT_1RM_RATIO = {"deadlift": 1.25, "back_squat": 1.0, "front_squat": 0.8, "bench_press": 0.75,
-                     "overhead_press": 0.5, "barbell_row": 0.6}
+#: Default 1RM of an untrained young man (20-29 y) as a multiple of body mass, when the scenario gives no 1RM.
+#: The two anchor lifts are population norms: bench press 0.94 (Cooper Institute norms, men 20-29, middle
+#: category 0.99-1.13 x body weight on the Universal machine, 1.06, converted to free weights with the
+#: manual's formula, Universal = 1.016 x free weight + 18.4 lb, for an 80-kg man; cooperinstitute2002) and
+#: leg press 1.91 (middle of the "average" band 1.83-1.99 for men 20-29; legpressnorms, a secondary
+#: reproduction of the same kind of norms).  The others are assumptions (rough novice strength standards,
+#: no peer-reviewed source found).  Sex and age scale these values (``strength_norm`` of the one_rm module);
+#: a scenario's ``subjects.one_rm`` always overrides them.
+DEFAULT_1RM_RATIO = {"deadlift": 1.25, "back_squat": 1.0, "front_squat": 0.8, "bench_press": 0.94,
+                     "overhead_press": 0.5, "barbell_row": 0.6, "leg_press": 1.91}
 DEFAULT_1RM_RATIO_OTHER = 0.4
 
 #: Assumption (unit 1): the share of an exercise's typical repetition (``rep_duration_s``) spent in the
@@ -80,10 +85,12 @@ def eccentric_factor(block) -> float:
     return (block.eccentric_s / ref) ** TEMPO_ECCENTRIC_EXPONENT if ref > 0 else 1.0
 
 
-def reference_one_rm(exercise_id: str, body_mass: float, given: dict | None = None) -> float:
+def reference_one_rm(exercise_id: str, body_mass: float, given: dict | None = None, factor: float = 1.0) -> float:
+    """The starting 1RM (kg): the scenario's own value when given (never scaled), else the young-male reference
+    ratio x body mass x ``factor`` (the sex and age norm of the subject, 1 for a young man)."""
     if given and exercise_id in given:
         return float(given[exercise_id])
-    return body_mass * DEFAULT_1RM_RATIO.get(exercise_id, DEFAULT_1RM_RATIO_OTHER)
+    return body_mass * DEFAULT_1RM_RATIO.get(exercise_id, DEFAULT_1RM_RATIO_OTHER) * factor
 
 
 @dataclass
@@ -141,11 +148,14 @@ class _Builder:
 
 
 def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: dict | None = None,
-                     body_mass: float = 75.0, strength=None, vo2max: float | None = None) -> Forcing:
+                     body_mass: float = 75.0, strength=None, vo2max: float | None = None, norm=None) -> Forcing:
     """``sessions``: iterable of ``(start_h, week, Session)``; segments cover [t_start, t_end].
 
     ``vo2max`` (mL/kg/min): the runner's VO2max for distances and paces (see
     :mod:`myokinetics.program.endurance`); needed only when the program has them.
+
+    ``norm(exercise_id)``: the sex and age factor of the cohort's typical subject on the reference 1RM of
+    kg loads (default 1).
 
     ``strength(exercise_id, t)``: the lifter's 1RM at time ``t`` relative to the start (from a pilot
     simulation, see :func:`myokinetics.pipeline.resolve_loads`); progressed loads and kg loads are then
@@ -173,7 +183,8 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                     if (strength is not None and block.progressed and block.progressed_from_h > 0
                             and block.load is not None and block.load.kind == "pct_1rm"):
                         gain /= float(strength(ex.id, block.progressed_from_h))   # relative to the phase's start
-                    frac, reps, rtf = _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain)
+                    frac, reps, rtf = _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain,
+                                                   float(norm(ex.id)) if norm is not None else 1.0)
                     rep_h = block.rep_seconds() / 3600.0
                     dur = reps * rep_h if block.work_s is None else block.work_s / 3600.0
                     ecc = ex.eccentric * eccentric_factor(block)
@@ -255,30 +266,30 @@ def dataclasses_replace(obj, **kw):
     return dataclasses.replace(obj, **kw)
 
 
-def _concrete_reps(block, one_rm, body_mass, gain):
+def _concrete_reps(block, one_rm, body_mass, gain, factor=1.0):
     """A rep range or AMRAP set with fixed load as a set of the reps the load allows at the current 1RM."""
     ld, ratio, ex = block.load, block.exercise.strength_ratio, block.exercise
     if ld.kind == "pct_1rm":
         frac = ld.fraction / ratio / (gain if block.progressed else 1.0)
     elif ld.is_mass:
-        frac = ld.kg / (reference_one_rm(ex.id, body_mass, one_rm) * ratio * gain)
+        frac = ld.kg / (reference_one_rm(ex.id, body_mass, one_rm, factor) * ratio * gain)
     else:                                  # RPE/RIR: resolved later (top of the range)
         return block
     reps = block.planned_reps(min(frac, 1.0))
     return dataclasses_replace(block, reps=reps, reps_max=None, amrap=False, to_failure=block.to_failure or block.amrap)
 
 
-def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
+def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0, factor=1.0):
     """Fraction of the CURRENT 1RM, reps and reps to failure of a set; ``gain``: current / starting 1RM
     (applies to loads that are fixed in kg or progressed from the starting 1RM)."""
     ex = block.exercise
     if (block.reps_max is not None or block.amrap) and block.load is not None:
-        block = _concrete_reps(block, one_rm, body_mass, gain)
+        block = _concrete_reps(block, one_rm, body_mass, gain, factor)
     if gain != 1.0 and block.load is not None and block.reps is not None and (
             block.load.is_mass or (block.load.kind == "pct_1rm" and block.progressed)):
         import dataclasses
         if block.load.is_mass:
-            return _resolve_set(block, {**(one_rm or {}), ex.id: reference_one_rm(ex.id, body_mass, one_rm) * gain},
+            return _resolve_set(block, {**(one_rm or {}), ex.id: reference_one_rm(ex.id, body_mass, one_rm, factor) * gain},
                                 body_mass, notes, week, s_idx)
         block = dataclasses.replace(block, load=dataclasses.replace(block.load, value=block.load.value / gain))
     ratio = ex.strength_ratio    # eccentric-only exercises: loads are written against the concentric 1RM
@@ -287,7 +298,7 @@ def _resolve_set(block, one_rm, body_mass, notes, week, s_idx, gain=1.0):
         frac = block.load.fraction / ratio if (block.load is not None and block.load.kind == "pct_1rm") else 0.3
         return frac, reps, float(L.max_reps(frac))
     if block.load is not None and block.load.is_mass:
-        orm = reference_one_rm(ex.id, body_mass, one_rm) * ratio
+        orm = reference_one_rm(ex.id, body_mass, one_rm, factor) * ratio
         frac = block.load.kg / orm
         if frac > 1.0:
             notes.append(f"session {s_idx + 1}: {ex.name} {block.load.value:g} {block.load.kind} exceeds the reference "

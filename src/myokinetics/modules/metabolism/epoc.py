@@ -31,6 +31,12 @@ a previous session is raised too).  The leak also keeps the invariant that
 ``epoc`` returns to 0 when training stops.  Read the size of one session's
 EPOC as ``epoc`` at the end of the measurement window, or its peak.
 
+Bound.  The slow component cannot grow without limit with the volume of a
+session: its drive is damped as it approaches ``slow_max`` (a steep Hill-type
+factor 1 - (slow / slow_max)^4, so sessions of ordinary size are not affected),
+the largest raised resting expenditure that the post-exercise studies report.
+The fast component is bounded through blood lactate.
+
 Scope.  Calibrated on resistance exercise: endurance work contributes only
 through its (small) lactate excess; the EPOC after prolonged endurance
 exercise and the energy cost of the exercise itself are not modelled.
@@ -68,14 +74,21 @@ class EPOC(Module):
               note="lactate above which the fast component is counted; the top of the resting range so that no subject has an excess at rest"),
         Param("lactate_gain", 7.2, "kcal/h/(mmol/L)", "thornton2002, farinatti2013, assumption", (0.5, 30.0), "D",
               note="fast excess expenditure per mmol/L of lactate above threshold; fitted with work_gain to about 11 kcal in 120 min after 9 exercises x 2 x 8 at 85% 8RM (A81, thornton2002: 1.72 L O2 in the first 20 min)", fitted_to=("a81-epoc-small-session", "a81-epoc-large-session")),
+        Param("slow_max", 20.0, "kcal/h", "schuenke2002, hackney2008, dolezal2000, assumption", (5.0, 60.0), "assumption",
+              note="ceiling of the slow excess expenditure: resting expenditure 14-72 h after very demanding or damaging whole-body "
+                   "sessions is raised by roughly 5-20 % of RMR (schuenke2002, hackney2008, dolezal2000; the percentages were not "
+                   "read from the papers), about 4-15 kcal/h in a 75-kg adult; 20 kcal/h is above every calibration session (at most "
+                   "about 10 kcal/h), so the bound only acts on sessions far larger than any studied"),
         Param("k_leak", 1.0 / 48.0, "1/h", "assumption", (1.0 / 96.0, 0.1), "assumption",
               note="leak of the cumulative EPOC (time constant 48 h): longer than the bulk of the EPOC so that the integral approximates one session's EPOC, short enough that it fades before the next week; see the module docstring"),
     )
 
     @staticmethod
     def rhs(epoc_slow, epoc, tension_mass, eccentric_work, lactate, k_slow, work_gain, eccentric_gain, lactate_threshold,
-            lactate_gain, k_leak):
+            lactate_gain, slow_max, k_leak):
         fast = lactate_gain * max(lactate - lactate_threshold, 0.0)
         rate = epoc_slow + fast
-        return (work_gain * tension_mass + eccentric_gain * eccentric_work - k_slow * epoc_slow,
+        x = min(max(epoc_slow, 0.0) / slow_max, 1.0)
+        room = 1.0 - x * x * x * x
+        return ((work_gain * tension_mass + eccentric_gain * eccentric_work) * room - k_slow * epoc_slow,
                 rate - k_leak * epoc, rate)

@@ -35,6 +35,12 @@ Exercise raises insulin sensitivity S_I = S_I0 x (1 + chronic) x acute x mass:
   (ageing losses are excluded so that the states stay at baseline without
   training; sarcopenia's effect on insulin sensitivity is not modelled).
 
+Counter-regulation.  Below about 68 mg/dL glucagon and adrenaline secretion
+start (mitrakou1991: thresholds 65-68 mg/dL; insulin secretion already falls
+below 80-85 mg/dL, which the secretion curve carries) and raise hepatic
+glucose production, so raised insulin sensitivity cannot push a healthy
+person's fasting glucose far below 70 mg/dL.
+
 HOMA-IR = glucose[mmol/L] x insulin[uU/mL] / 22.5 (matthews1985).  HbA1c
 follows the ADAG relation (nathan2008: mean glucose mg/dL = 28.7 A1c - 46.7)
 applied to the day-mean glucose, taken to change in proportion to fasting
@@ -121,10 +127,20 @@ class GlucoseInsulin(Module):
                    "insulin-signalling proteins and leg glucose clearance in 6 weeks (holten2004), but OGTT glucose 60-72 h after the "
                    "last of 6 weeks of sessions was not better than before (fenicchia2004; controls unchanged), so the lasting part "
                    "is small in healthy people (set with C49 in view); CV 50 % (responders, a judgement)", fitted_to=("C45_rt_hba1c_t2d",)),
-        Param("glut4_gain", 0.5, "1/h", "assumption", (0.01, 5.0), "assumption",
-              note="rate at which the excess of the post-exercise window (insulin_sensitivity - 1) builds the chronic adaptation; with 3 "
-                   "sessions a week (mean window excess about 0.18) the adaptation approaches its ceiling over about 4-6 weeks (holten2004: "
-                   "6 weeks sufficed); a judgement"),
+        Param("glut4_gain", 0.02, "1/h", "holten2004, assumption", (0.001, 5.0), "assumption",
+              note="rate at which the excess of the post-exercise window (insulin_sensitivity - 1) builds the chronic adaptation: with 3 "
+                   "whole-body sessions a week (mean window excess about 0.08) the time constant is about 3-4 weeks, so the adaptation "
+                   "approaches its ceiling within the 6 weeks that sufficed in holten2004 and one session moves it by about 3 % of its "
+                   "ceiling (it was 0.5 /h before, which reached 95 % of the ceiling within 48 h of the first session); a judgement"),
+        Param("counterreg_threshold", 68.0, "mg/dL", "mitrakou1991", (60.0, 75.0), "B",
+              note="plasma glucose below which glucagon and adrenaline secretion (counter-regulation) begins: 68 +/- 1 mg/dL for both "
+                   "in 10 healthy volunteers during stepped hypoglycaemic clamps (mitrakou1991; 65-70 mg/dL in Cryer's table of "
+                   "glycaemic thresholds)"),
+        Param("counterreg_gain", 0.05, "1/(mg/dL)", "mitrakou1991, assumption", (0.01, 0.5), "assumption",
+              note="relative rise of hepatic glucose production per mg/dL below the counter-regulatory threshold (production doubled "
+                   "20 mg/dL below it): glucagon restores glucose production within minutes in hypoglycaemia; the slope is a "
+                   "judgement, chosen steep enough that exercise-raised insulin sensitivity keeps fasting glucose in the "
+                   "physiological range"),
         Param("k_glut4_loss", 1.0 / (14 * 24.0), "1/h", "assumption", (1.0 / (60 * 24.0), 1.0 / (3 * 24.0)), "assumption",
               note="loss of the chronic adaptation without training (t1/2 about 10 days): training effects on insulin action fade "
                    "within days to weeks of inactivity; no study of resistance training gives the time constant"),
@@ -141,7 +157,8 @@ class GlucoseInsulin(Module):
     def rhs(insulin_action_training, hba1c_change, insulin_sensitivity, muscle_mass,
             muscle_mass_current, age_mass_factor, type2_diabetes, obesity, glucose_base, t2d_glucose_add,
             obesity_glucose_add, insulin_base, t2d_insulin_factor, obesity_insulin_factor, hba1c_base, t2d_hba1c_add, hgp,
-            glucose_effectiveness, secretion_half_sq, muscle_disposal_fraction, ir_restore, glut4_max, glut4_gain, k_glut4_loss, k_a1c):
+            glucose_effectiveness, secretion_half_sq, muscle_disposal_fraction, ir_restore, glut4_max, glut4_gain, counterreg_threshold,
+            counterreg_gain, k_glut4_loss, k_a1c):
         g0 = glucose_base + type2_diabetes * t2d_glucose_add + obesity * obesity_glucose_add
         i0 = insulin_base * (1.0 + type2_diabetes * (t2d_insulin_factor - 1.0)) * (1.0 + obesity * (obesity_insulin_factor - 1.0))
         a0 = hba1c_base + type2_diabetes * t2d_hba1c_add
@@ -167,6 +184,9 @@ class GlucoseInsulin(Module):
             df = 2.0 * g * secretion_half_sq / (den * den)
             h = g * (glucose_effectiveness + si * bmax * f) - hgp
             dh = glucose_effectiveness + si * bmax * (f + g * df)
+            if g < counterreg_threshold:    # glucagon/adrenaline raise production below the threshold
+                h -= hgp * counterreg_gain * (counterreg_threshold - g)
+                dh += hgp * counterreg_gain
             step = h / dh
             gn = g - step
             if gn < 0.5 * g:

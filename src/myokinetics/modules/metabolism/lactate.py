@@ -6,6 +6,11 @@ lactate threshold in continuous work) times its mass, and is cleared first
 order (half-life about 13 min after resistance exercise, derived from
 vargasmolina2020).  Blood lactate is the measurable proxy of the metabolic
 stress of a set or session (Schoenfeld 2010's metabolic-stress pathway).
+
+Bound: as acidosis inhibits glycolysis, appearance is damped as blood lactate
+nears the highest values measured after all-out exercise (``lactate_max``;
+a steep factor 1 - (excess / (lactate_max - baseline))^4 that leaves ordinary
+sessions unchanged), so no program drives lactate beyond that ceiling.
 """
 from __future__ import annotations
 
@@ -41,8 +46,16 @@ class BloodLactate(Module):
               note="resting blood lactate; 1.3-1.6 mmol/L before squat sessions in trained adults (squatlactate_abs)"),
         Param("k_clear", 3.2, "1/h", "vargasmolina2020", (1.5, 6.0), "D",
               note="clearance of the excess over baseline: half-life about 13 min after resistance exercise (derived from vargasmolina2020: 4.2 -> 0.9 mmol/L excess between 2 and 30 min)"),
+        Param("lactate_max", 22.0, "mmol/L", "assumption", (12.0, 30.0), "assumption",
+              note="ceiling of blood lactate: the highest values after all-out exercise in trained people are about 20-25 mmol/L "
+                   "(textbook range; no single study verified here); resistance sessions reach 5-15 mmol/L, well below it"),
     )
 
     @staticmethod
-    def rhs(lactate, lactate_release, baseline, k_clear):
-        return (lactate_release + k_clear * (baseline - lactate),)
+    def rhs(lactate, lactate_release, baseline, k_clear, lactate_max):
+        x = (lactate - baseline) / (lactate_max - baseline)
+        if x < 0.0:
+            x = 0.0
+        if x > 1.0:
+            x = 1.0
+        return (lactate_release * (1.0 - x * x * x * x) + k_clear * (baseline - lactate),)

@@ -1,18 +1,44 @@
-"""Muscle size over weeks to years: net protein balance accumulated into contractile protein.
+"""Muscle size over weeks to years: the weekly mechanical dose accreted as contractile protein, with diminishing returns.
 
 Each muscle group's relative contractile-protein mass (``muscle_size``, 1 at
-the subject's baseline) grows with the net myofibrillar protein balance of
-the acute model (``net_balance``, % of the muscle's protein per hour), of
-which only a fraction is retained as lasting myofibrillar protein
-(``retention``): the acute balance is measured over the hours after a
-session in the fed state, while the whole-day balance also includes the
-fasting periods and the turnover of the new protein.  Growth slows as the
+the subject's baseline) grows with its recent weekly volume of hard sets,
+with diminishing returns (below).  Growth slows as the
 muscle approaches the size its owner can reach (``max_gain``), so gains
 decelerate over months (C20 0.15 %/day over 10 weeks, C22 0.10 %/day over 6
 months); trained lifters start closer to that ceiling.  Without loading the
 gained protein is lost again towards the baseline (detraining, C74-C77) at a
 rate set by ``k_detrain``.  Older muscle responds less (anabolic resistance:
 the retained fraction falls with age above ``ar_onset``).
+
+Dose: weekly mechanical work with diminishing returns.  Acute protein
+synthesis over-predicts the chronic volume contrast: three sets keep MyoPS
+raised for longer than one (burd2010), so the acute net balance of 3 sets is
+about 2.2 times that of 1 set, but hypertrophy after multiple sets is only
+about 1.4 times that after single sets (krieger2010: ES 0.24 for 1, 0.34 for
+2-3, 0.44 for 4-6 sets per exercise); gains rise by about 0.37 % per
+additional weekly set with 5.4 / 6.6 / 9.8 % for < 5 / 5-9 / 10+ weekly sets
+(schoenfeld2017volume); the weekly dose-response shows diminishing returns
+without a clear upper limit, and frequency has a negligible effect once
+volume is equated (pelland2024); acute MPS does not predict hypertrophy
+(mitchell2014).  Accretion is therefore driven by the muscle's hard sets
+(fractionally counted, the unit in which this literature counts the dose),
+accrued over about a day after each set (``recent_session_sets``, a leaky
+count with t1/2 about 17 h, as the post-exercise synthesis lasts a day or
+two), with an efficiency that falls with the recent weekly volume
+(``recent_hard_sets`` W, a leaky count over about a week):
+``retention x (sets accruing) x ((h + W) / (h + W_ref))^(volume_exponent - 1)``,
+so a week's growth rises as about W^volume_exponent whatever the number of
+sessions it is spread over, and growth stops within a few days of the last
+session.  Load and proximity to failure enter through what counts as a hard
+set (to or near failure, stimulus.hard_set_max_rir): sets at light and heavy
+loads to failure give similar hypertrophy (C06).  In the first week of a
+programme W is still small, so the first sessions are counted as more
+efficient than later ones (a known artefact of the leaky count).  The acute
+MyoPS and net balance remain the acute observables (the response to one
+session, its time course, fed and fasted states); a negative net balance
+(fasted protocols) is still lost.  The mechanism behind the diminishing
+returns (limited accretion capacity, more breakdown and repair at high volume)
+is not resolved; the function is the literature's dose-response.
 
 Measured cross-sectional area also contains fluid: in the first weeks of a
 programme, damage-related swelling (oedema) adds to the measured CSA (C20:
@@ -37,14 +63,20 @@ class MuscleSize(Module):
     name = "muscle_size"
     organ = "muscle"
     per_muscle = True
-    description = ("Contractile protein mass of each muscle group from the accumulated net protein balance, with a "
-                   "ceiling, detraining losses, anabolic resistance with age and early oedema; sarcopenia on the outputs.")
+    description = ("Contractile protein mass of each muscle group from its weekly volume of hard sets (diminishing "
+                   "returns), with a ceiling, detraining losses, anabolic resistance with age and early oedema; "
+                   "sarcopenia on the outputs.")
     states = (
         State("muscle_size", "1", 1.0, "contractile protein mass relative to the subject's baseline", dims=("muscle",),
               memory=True, scale=1.0),
+        State("recent_hard_sets", "1", 0.0, "recent weekly volume of hard sets of the muscle group (leaky count over about a week)",
+              decay="k_volume", dims=("muscle",), scale=10.0),
+        State("recent_session_sets", "1", 0.0, "hard sets of the muscle group still accruing as protein (leaky count over about a day)",
+              decay="k_accrual", dims=("muscle",), scale=3.0, observable=False),
     )
     inputs = (
         Input("net_balance", "%/h", ("muscle",)),
+        Input("hard_sets", "1/h", ("muscle",)),
         Input("damage", "1", ("muscle",)),
         Input("muscle_mass", "kg", ("muscle",)),
         Input("trained", "1"),
@@ -58,10 +90,28 @@ class MuscleSize(Module):
         Var("age_mass_factor", "1", "muscle mass relative to the start from ageing alone", ("muscle",)),
     )
     params = (
-        Param("retention", 0.42, "1", "damas2016, narici1996, benito2020, assumption", (0.05, 1.0), "D", "lognormal", 0.55,
-              note="fraction of the acute (post-session, fed) net myofibrillar balance retained as lasting contractile protein; calibrated by hand "
-                   "(a short grid, 0.3-0.5) to the quadriceps CSA gain of damas2016 (+10.4 % in 10 weeks, study C20_csa_week10); "
-                   "its between-subject CV (0.55) was chosen so that the proportion of high responders for size matches ahtiainen2016 (14 %, C107)", fitted_to=("C20_csa_week10", "C107_high_responders_size")),
+        Param("retention", 0.0083, "%/h", "damas2016, narici1996, benito2020, assumption", (0.0005, 0.05), "D", "lognormal", 0.55,
+              note="rate of contractile-protein accretion (% of the muscle per hour) at the reference weekly volume (volume_ref); "
+                   "calibrated by hand to the quadriceps CSA gain of damas2016 (+10.4 % in 10 weeks, study C20_csa_week10); its "
+                   "between-subject CV (0.55) was chosen so that the proportion of high responders for size matches "
+                   "ahtiainen2016 (14 %, C107)", fitted_to=("C20_csa_week10", "C107_high_responders_size")),
+        Param("volume_exponent", 0.4, "1", "krieger2010, schoenfeld2017volume, pelland2024", (0.1, 1.0), "D",
+              note="exponent of the growth rate in the weekly volume of hard sets (1 = proportional): with 0.4, 3 sets per "
+                   "exercise give about 1.55 times the hypertrophy of 1 set (krieger2010: 1.42, CI 1.08-1.79) and 12 weekly sets "
+                   "about 1.7 times that of 3 (schoenfeld2017volume: 9.8 / 5.4 %); diminishing returns without an upper limit "
+                   "(pelland2024); set by hand to krieger2010", fitted_to=("krieger2010-multiple-vs-single-sets",)),
+        Param("volume_half", 0.5, "1", "assumption", (0.05, 5.0), "assumption",
+              note="weekly hard sets below which the efficiency stops rising (half a set): keeps it finite when a muscle starts "
+                   "training; a judgement"),
+        Param("k_accrual", 1.0 / 24.0, "1/h", "burd2010, phillips1997, assumption", (1.0 / 96.0, 1.0 / 4.0), "assumption",
+              note="rate at which a hard set's growth accrues (time constant a day): myofibrillar synthesis stays raised for about "
+                   "24-48 h after a session (burd2010, phillips1997); the exact kinetics of accretion are not measured"),
+        Param("volume_ref", 12.0, "1", "assumption", (1.0, 100.0), "assumption",
+              note="reference weekly volume (hard sets) at which retention is stated: the calibration program's volume (C20: 12 "
+                   "weekly sets for the quadriceps); a normalisation only, results do not depend on it"),
+        Param("k_volume", 1.0 / 168.0, "1/h", "pelland2024, assumption", (1.0 / 672.0, 1.0 / 24.0), "assumption",
+              note="forgetting of the weekly dose count (time constant one week, the unit in which the dose-response literature "
+                   "counts volume: sets per muscle per week)"),
         Param("max_gain", 0.6, "1", "narici1996, assumption", (0.2, 1.5), "assumption",
               note="largest attainable gain of a muscle group over its untrained size; sets the slowing of growth over months "
                    "(0.15 %/day over 10 weeks, C20, vs 0.10 %/day over 6 months, C22). Long-term limits are not measured directly; "
@@ -91,12 +141,13 @@ class MuscleSize(Module):
               note="as for men: 0.70 %/yr at 75 y in women (C66: 0.64-0.70 %/yr); derived: 0.0067/(75-40), the middle of the range", fitted_to=("C66_sarcopenia_women75",)),
     )
     routes = (
-        Route("muscle", "autocrine", "net myofibrillar protein balance -> contractile protein (hypertrophy)", "damas2016", True),
+        Route("muscle", "autocrine", "weekly volume of hard sets -> contractile protein (hypertrophy), diminishing returns",
+              "krieger2010, pelland2024", True),
     )
 
     @staticmethod
-    def rhs(muscle_size, net_balance, damage, muscle_mass, trained, age, age_now, sex_male, retention, max_gain,
-            trained_headroom_used, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
+    def rhs(muscle_size, recent_hard_sets, recent_session_sets, net_balance, hard_sets, damage, muscle_mass, trained, age,
+            age_now, sex_male, retention, volume_exponent, volume_half, k_accrual, volume_ref, k_volume, max_gain, trained_headroom_used, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
             sarcopenia_slope_female):
         ar = 1.0 - ar_slope * max(age_now - ar_onset, 0.0)
         if ar < 0.0:
@@ -106,9 +157,14 @@ class MuscleSize(Module):
         head = 1.0 - gained / room if room > 0.0 else 0.0
         if head < 0.0:
             head = 0.0
-        nb = net_balance * 0.01 * muscle_size
-        growth = retention * ar * nb * head if nb > 0.0 else retention * nb
-        d = growth - k_detrain * gained
+        w = max(recent_hard_sets, 0.0)
+        eff = ((volume_half + w) / (volume_half + volume_ref)) ** (volume_exponent - 1.0)
+        accruing = max(recent_session_sets, 0.0) * k_accrual * 168.0 / volume_ref   # 1 on average at the reference volume
+        growth = retention * 0.01 * accruing * eff * ar * head * muscle_size
+        loss = min(net_balance, 0.0) * 0.01 * muscle_size          # fasted protocols: a negative balance is lost
+        d = growth + loss - k_detrain * gained
+        d_vol = hard_sets - k_volume * recent_hard_sets
+        d_acc = hard_sets - k_accrual * recent_session_sets
         slope = sex_male * sarcopenia_slope_male + (1.0 - sex_male) * sarcopenia_slope_female
         # the loss rate r(a) = slope * (a - onset) above the onset, integrated from the age at the start
         d_now = max(age_now - sarcopenia_onset, 0.0)
@@ -116,7 +172,7 @@ class MuscleSize(Module):
         fac = math.exp(-0.5 * slope * (d_now * d_now - d_start * d_start))
         size = muscle_size * fac
         csa = size * (1.0 + oedema_gain * damage)
-        return d, csa, muscle_mass * size, fac
+        return d, d_vol, d_acc, csa, muscle_mass * size, fac
 
 
 class WholeBodyMuscle(Module):

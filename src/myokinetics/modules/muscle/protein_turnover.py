@@ -23,8 +23,12 @@ meal alone (moore2009 fed-only leg, +163 % at 3 h) is not represented: meals
 are not an input of the model, their effect is averaged into the baseline.
 
 ``net_protein`` integrates synthesis minus breakdown (% of the muscle's
-myofibrillar protein); it is exactly 0 without training in the fed state and
-is the input of the chronic hypertrophy module.
+myofibrillar protein); it is exactly 0 without training in the fed state.
+The chronic hypertrophy module does not accrete this acute balance (acute
+MPS over-predicts the volume contrast of chronic trials and does not predict
+hypertrophy, mitchell2014): it follows the weekly mechanical dose with
+diminishing returns and takes only a negative balance (fasted protocols)
+from here.
 """
 from __future__ import annotations
 

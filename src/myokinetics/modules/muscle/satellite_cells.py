@@ -36,9 +36,10 @@ class SatelliteCells(Module):
         Param("k_pool", 0.0128, "1/h", "crameri2004, oreilly2003, kadi2005", (1.0 / 200.0, 1.0 / 12.0), "D",
               note="rate at which the pool follows its drive (t1/2 about 42 h): +36 % at day 1, +80 % at day 3 and still >100 % at day 8 after maximal "
                    "eccentric work (oreilly2003, crameri2004; A50); expansion 'as early as 4 days' (kadi2005); fitted with damage_gain (tests)", fitted_to=("sc-eccentric-peak-time", "sc-eccentric-peak-size")),
-        Param("damage_gain", 15.2, "1", "crameri2004, crameri2007, oreilly2003, hyldahl2013", (0.5, 20.0), "D", "lognormal", 0.4,
+        Param("damage_gain", 7.5, "1", "crameri2004, crameri2007, oreilly2003, hyldahl2013", (0.5, 20.0), "D", "lognormal", 0.4,
               note="relative rise of the pool per unit damage at steady drive; fitted to a peak of about +100 % after damaging eccentric work (A50: +80 % to +126 %) "
-                   "with the damage time course of a force loss recovering over about a week; CV reflects the spread between studies", fitted_to=("sc-eccentric-peak-time", "sc-eccentric-peak-size")),
+                   "with the damage time course of the two-compartment repair (structural damage of maximal eccentric work persists "
+                   "for weeks; 15.2 with the earlier capacity-limited repair); CV reflects the spread between studies", fitted_to=("sc-eccentric-peak-time", "sc-eccentric-peak-size")),
         Param("il6_gain", 0.05, "1", "pedersen2008, assumption", (0.0, 0.5), "assumption",
               note="relative rise of the pool per unit fold-excess of plasma IL-6 over rest (IL-6 is mitogenic for satellite cells); plasma IL-6 rises briefly "
                    "after resistance exercise, so this term is small; a judgement, kept small so that damage dominates (A50-A53)"),

@@ -17,9 +17,17 @@ exercise times
 Skill is a per-exercise state that nothing else in the model reads, so it is
 integrated exactly here, after the simulation, as a jump process over the
 program's sets: at each set s <- s + learn x practice x transfer x (max - s),
-and between sets s decays with ``k_skill_forget``.  The starting 1RM is the
-scenario's ``one_rm`` (kg) when given, else the library's reference ratio to
-body mass (an assumption, see :func:`myokinetics.program.compile.reference_one_rm`).
+and between sets s decays with ``k_skill_forget``.
+
+The starting 1RM is the scenario's ``one_rm`` (kg) when given (never scaled),
+else the young-male reference ratio to body mass
+(:func:`myokinetics.program.compile.reference_one_rm`) times a strength norm
+for the subject's sex and age (:func:`strength_norm`): per body mass, women
+lift about 60 % of men's bench press and 75 % of men's leg press, and the
+ratio falls by about 0.8 % of the young value per year after the mid-twenties
+(Cooper Institute norms by decade, cooperinstitute2002, legpressnorms).  An
+exercise is scaled by the upper-body factor in proportion to its involvement of
+upper-limb muscle groups and by the lower-body factor for the rest.
 """
 from __future__ import annotations
 
@@ -62,6 +70,24 @@ class OneRM(Observer):
               note="the subject's starting 1RMs relative to the reference (the scenario's one_rm or the library's ratio to body mass): "
                    "between-subject CV of about 20 % of strength at a given body mass in untrained adults (a judgement from the baseline "
                    "SDs of training studies, e.g. ahtiainen2016); it scales the kg values, not the relative changes"),
+        Param("female_upper_ratio", 0.60, "1", "cooperinstitute2002, nuzzo2023sex", (0.4, 0.8), "C",
+              note="women's bench press 1RM per body mass relative to men's at 20-29 y: middle categories 0.59-0.69 vs 0.99-1.13 "
+                   "x body weight (Cooper Institute norms, 0.64 / 1.06; cooperinstitute2002); sex differences are larger in "
+                   "upper- than lower-body muscles (nuzzo2023sex)"),
+        Param("female_lower_ratio", 0.75, "1", "legpressnorms, nuzzo2023sex", (0.5, 1.0), "C",
+              note="women's leg press 1RM per body mass relative to men's at 20-29 y: 'average' bands 1.35-1.53 vs 1.83-1.99 x "
+                   "body weight (1.44 / 1.91; legpressnorms, a secondary reproduction of norms of the Cooper kind, original source "
+                   "not named)"),
+        Param("norm_decline_upper", 0.0082, "1/yr", "cooperinstitute2002", (0.0, 0.02), "C",
+              note="fall of the bench press 1RM per body mass per year after norm_reference_age, as a fraction of the young value: "
+                   "men 1.06 at 20-29 y to 0.685 at 60+, women 0.64 to 0.445 (middle categories of the Cooper Institute norms; "
+                   "0.88 and 0.76 %/yr from 25 to 65 y, mean 0.82 %/yr)"),
+        Param("norm_decline_lower", 0.0078, "1/yr", "legpressnorms", (0.0, 0.02), "C",
+              note="fall of the leg press 1RM per body mass per year after norm_reference_age: men 1.91 at 20-29 y to 1.525 at "
+                   "50-59, women 1.44 to 1.055 ('average' bands; 0.67 and 0.89 %/yr from 25 to 55 y, mean 0.78 %/yr); continued "
+                   "linearly beyond 60 y (the table stops at 59; an assumption)"),
+        Param("norm_reference_age", 25.0, "yr", "cooperinstitute2002", (18.0, 35.0), "C",
+              note="age of the reference ratios (middle of the 20-29 y norm group); younger adults are not scaled up"),
     )
 
     @staticmethod
@@ -113,7 +139,11 @@ class OneRM(Observer):
             practice = heavy + params["skill_light_weight"][:, None] * (1.0 - heavy)
             s = s + params["skill_learn"][:, None] * practice * T[eid[r["exercise"]]][None, :] * (smax[:, None] - s)
         body = ds["body_mass_start"].values
-        base = np.array([[reference_one_rm(e, b, given) for e in ex_ids] for b in body])           # (subject, exercise)
+        upper = np.array([upper_share(lib, e) for e in ex_ids])
+        male = (np.asarray(ds["sex"].values) == "male").astype(float)
+        age = np.asarray(ds["age"].values, dtype=float)
+        factor = strength_norm(upper[None, :], male[:, None], age[:, None], {k: np.asarray(params[k])[:, None] for k in NORM_PARAMS})
+        base = np.array([[reference_one_rm(e, b, given, f) for e, f in zip(ex_ids, fs)] for b, fs in zip(body, factor)])
         base = base * params["baseline_strength"][:, None]
         one_rm = base[:, None, :] * index * (1.0 + skill)
         coords = {"exercise": ex_ids}
@@ -129,3 +159,51 @@ class OneRM(Observer):
                                            attrs={"units": "1", "long_name": "exercise-specific skill (relative 1RM gain)",
                                                   "module": "one_rm"}),
         }
+
+
+#: the parameters of the sex and age strength norm
+NORM_PARAMS = ("female_upper_ratio", "female_lower_ratio", "norm_decline_upper", "norm_decline_lower", "norm_reference_age")
+
+
+def upper_share(lib, exercise_id: str) -> float:
+    """Share of an exercise's muscle involvement in upper-limb muscle groups (muscles.yaml ``region``)."""
+    inv = lib.exercises[exercise_id].muscles
+    tot = sum(inv.values())
+    if tot <= 0:
+        return 0.0
+    return sum(f for m, f in inv.items() if lib.muscles[m].region == "upper_limb") / tot
+
+
+def strength_norm(upper, sex_male, age, p):
+    """Starting-strength factor relative to a young man of the same body mass (arrays broadcast).
+
+    upper-body part: women x female_upper_ratio, minus norm_decline_upper per year past norm_reference_age;
+    lower-body part likewise; mixed by the exercise's upper-limb share.  Never below 0.2.
+    """
+    years = np.maximum(np.asarray(age, dtype=float) - p["norm_reference_age"], 0.0)
+    m = np.asarray(sex_male, dtype=float)
+    up = (m + (1.0 - m) * p["female_upper_ratio"]) * np.maximum(1.0 - p["norm_decline_upper"] * years, 0.2)
+    lo = (m + (1.0 - m) * p["female_lower_ratio"]) * np.maximum(1.0 - p["norm_decline_lower"] * years, 0.2)
+    return np.asarray(upper) * up + (1.0 - np.asarray(upper)) * lo
+
+
+def typical_norm(model, cohort):
+    """``norm(exercise_id)`` for the cohort's typical subject (mean sex, median age, default parameters):
+    the factor compile.py applies to the reference 1RM of kg loads.  None when the model has no one_rm."""
+    from myokinetics.model.assemble import COVARIATES
+    from myokinetics.program.library import get_library
+
+    if not any(o.name == "one_rm" for o in model.observers):
+        return None
+    names = list(COVARIATES)
+    male = float(np.mean(cohort.covariates[:, names.index("sex_male")]))
+    age = float(np.median(cohort.covariates[:, names.index("age")]))
+    p = {k: model.param_defs[f"one_rm.{k}"].value for k in NORM_PARAMS}
+    lib = get_library()
+
+    def norm(exercise_id: str) -> float:
+        if exercise_id not in lib.exercises:
+            return 1.0
+        return float(strength_norm(upper_share(lib, exercise_id), male, age, p))
+
+    return norm
