@@ -37,6 +37,7 @@ from myokinetics.modules.body.age import Age, SimulationClock
 from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly
 from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
 from myokinetics.modules.brain.chronic import ChronicBrain
+from myokinetics.modules.brain.plasticity import BrainBDNF, Neuroplasticity
 from myokinetics.modules.skeleton.loading import SkeletalLoading
 from myokinetics.modules.skeleton.bone import (BMDFemoralNeck, BMDLumbarSpine, BMDTotalHip, BoneCellsHip, BoneCellsSpine,
                                                BoneStimulus)
@@ -123,6 +124,8 @@ DEFAULT_MODULES = (
     BodyCompositionBaseline,
     EnergyBalance,
     ChronicInflammation,
+    BrainBDNF,
+    Neuroplasticity,
     ChronicBrain,
 )
 
