@@ -38,6 +38,11 @@ FORCING_FIELDS: dict[str, Input] = {
     "vo2_fraction": Input("vo2_fraction", "1"),
     "clock": Input("clock", "1"),                # 1 over the simulated period, 0 during the run-in
     "limb_share": Input("limb_share", "1"),      # share of each worked group's mass that works (0.5: one limb only)
+    # skeletal loading of each repetition or stride (library joint loads; NaN: not published, see skeleton/loading.py)
+    "hip_force": Input("hip_force", "1"),        # peak hip contact force, body weights
+    "spine_force": Input("spine_force", "1"),    # peak L4/L5 compression, body weights
+    "loading_rate": Input("loading_rate", "1/s"),  # peak loading rate, body weights per second (NaN: not published)
+    "load_cycles": Input("load_cycles", "1"),    # loading cycles of the segment (repetitions; strides of a bout)
 }
 
 #: Default 1RM as a multiple of body mass for kg loads when the scenario gives no 1RM.
@@ -102,6 +107,8 @@ class _Builder:
         f["segment_hours"] = np.diff(t)
         f["clock"] = np.ones(n)
         f["limb_share"] = np.ones(n)
+        for k in ("hip_force", "spine_force", "loading_rate"):
+            f[k] = np.full(n, np.nan)
         for i, r in enumerate(self.rows):
             for k, v in r.items():
                 f[k][i] = v
@@ -142,15 +149,18 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                     dur = reps * ex.rep_duration_s / 3600.0 if block.work_s is None else block.work_s / 3600.0
                     rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance")
                     b.sets.append(rec)
+                    now = float(strength(ex.id, t0)) if strength is not None else 1.0      # current / starting 1RM
+                    ext = frac * reference_one_rm(ex.id, body_mass, one_rm) * now * ex.strength_ratio / body_mass
                     b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=1, load_fraction=frac, reps=reps,
-                          reps_to_failure=rtf, eccentric=ex.eccentric, limb_share=ex.limb_share)
+                          reps_to_failure=rtf, eccentric=ex.eccentric, limb_share=ex.limb_share, load_cycles=reps,
+                          **_joint_loads(ex, ext))
                 else:
                     vo2 = block.fraction_vo2max
                     dur = (block.work_s or 0.0) / 3600.0
                     rec.update(load_fraction=0.0, reps=0, reps_to_failure=0, vo2_fraction=vo2, modality=ex.modality)
                     b.sets.append(rec)
                     b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=2, vo2_fraction=vo2, eccentric=ex.eccentric,
-                          limb_share=ex.limb_share)
+                          limb_share=ex.limb_share, load_cycles=dur * 3600.0 / ex.rep_duration_s, **_joint_loads(ex, 0.0))
                 rec["end"] = t + dur
                 t += dur
                 if not last_of_session:
@@ -158,6 +168,19 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                     b.rest_until(t)
     b.rest_until(t_end)
     return b.build(_summarise_notes(notes))
+
+
+def _joint_loads(ex, external_bw: float) -> dict:
+    """Peak hip and spine forces (body weights) and loading rate of one repetition or stride of ``ex`` with an external
+    load of ``external_bw`` body weights; fields the library does not give stay NaN (the loading module's fallback)."""
+    out = {}
+    if ex.hip_load is not None:
+        out["hip_force"] = ex.hip_load[0] + ex.hip_load[1] * external_bw
+    if ex.spine_load is not None:
+        out["spine_force"] = ex.spine_load[0] + ex.spine_load[1] * external_bw
+    if ex.loading_rate is not None:
+        out["loading_rate"] = ex.loading_rate
+    return out
 
 
 def _summarise_notes(notes: list) -> list[str]:
