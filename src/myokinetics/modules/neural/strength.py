@@ -80,11 +80,12 @@ class NeuralAdaptation(Module):
     )
     params = (
         Param("va_untrained", 90.0, "%", "kubo2010, jenkins2017, assumption", (75.0, 97.0), "C", "normal", 0.04,
-              note="voluntary activation of an untrained adult's knee extensors at rest (twitch interpolation): typical values "
-                   "85-95 %; between-subject CV 4 % (a judgement)"),
+              note="voluntary activation of an untrained adult's knee extensors at rest (twitch interpolation): typical healthy "
+                   "subjects reach about 90 % (A70, Kooistra 2007, evidence file; not in the bibliography); between-subject CV 4 % "
+                   "(a judgement)"),
         Param("va_max", 96.0, "%", "assumption", (90.0, 100.0), "assumption",
-              note="the highest voluntary activation training can reach (strength-trained adults reach 95-99 % by twitch "
-                   "interpolation); with va_untrained it gives at most +6.7 % force from activation; kubo2010 measured +7.3 % after 2 months"),
+              note="the highest voluntary activation training can reach: 'exceptional activators' reach 97 +/- 2.3 % (A70, "
+                   "evidence file); with va_untrained it gives at most +6.7 % force from activation; kubo2010 measured +7.3 % after 2 months"),
         Param("learn_va", 0.02, "1", "kubo2010, jenkins2017, assumption", (0.002, 0.3), "D", "lognormal", 0.5,
               note="fraction of the remaining activation headroom learnt per weighted heavy set (heavy_sets weight 1 at 1RM): with "
                    "about 9 weighted heavy sets a week three quarters of it is learnt in 8 weeks; kubo2010 measured +7.3 % neural activation "
