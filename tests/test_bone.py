@@ -71,18 +71,44 @@ def test_after_training_stops_bone_and_tendon_return_toward_baseline(bmodel):
 
 
 def test_heavier_and_more_axial_loads_load_the_spine_more():
+    """Exercises without published joint loads (NaN forces) fall back on the muscle involvement."""
     P = {p.name: p.value for p in SkeletalLoading.params}
     from myokinetics.program.library import get_library
     ids = get_library().muscle_ids
     inv = np.zeros((3, len(ids)))
     inv[:, ids.index("erector_spinae")] = [1.0, 1.0, 0.5]
     inv[:, ids.index("gluteals")] = 1.0
+    nan = np.full(3, np.nan)
+    reps = np.array([8.0, 8.0, 8.0])
     out = SkeletalLoading.compute(inv, np.array([1, 1, 1]), np.array([0.01, 0.01, 0.01]), np.array([0.8, 0.6, 0.8]),
-                                  np.array([8.0, 8.0, 8.0]), **P)
+                                  reps, nan, nan, nan, reps, **P)
     s = out["bone_load_spine"]
     assert s[0] > s[1] > 0 and s[0] > s[2] > 0          # heavier load, fuller back-extensor involvement
     assert s[0] / s[1] == pytest.approx((0.8 / 0.6) ** P["stress_exponent"])
     assert out["bone_load_hip"][0] == pytest.approx(out["bone_load_hip"][2])
+
+
+def test_library_joint_loads_rise_with_load_and_impacts_load_the_hip_most():
+    """Per-exercise joint loads (exercise library): a heavy squat loads the spine and hip more per repetition than a
+    light one, a drop landing loads the hip far more than either (magnitude and loading rate)."""
+    from myokinetics.models import build_model
+    from myokinetics.program.compile import compile_sessions
+    from myokinetics.program.library import get_library
+    from myokinetics.engine.simulate import signals
+
+    lib = get_library()
+    model = build_model()
+    out = {}
+    for name, text in (("heavy", "Back squat 1x5 @ 85% 1RM"), ("light", "Back squat 1x5 @ 60% 1RM"),
+                       ("landing", "Drop landing 1x5 @ 30% 1RM")):
+        f = compile_sessions([(0.0, 0, parse_session([text]))], lib.muscle_ids, 0.0, 1.0, body_mass=70.0)
+        sig = signals(model, f)
+        dur = f.fields["segment_hours"]
+        out[name] = {k: float(np.sum(sig[k] * dur)) for k in ("bone_load_spine", "bone_load_hip")}
+        assert np.isfinite(f.fields["hip_force"][0]) and np.isfinite(f.fields["spine_force"][0])
+    assert out["heavy"]["bone_load_spine"] > 1.5 * out["light"]["bone_load_spine"] > 0
+    assert out["heavy"]["bone_load_hip"] > out["light"]["bone_load_hip"] > 0
+    assert out["landing"]["bone_load_hip"] > 10 * out["heavy"]["bone_load_hip"]
 
 
 def test_mechanical_drive_makes_formation_exceed_resorption():

@@ -39,6 +39,7 @@ from myokinetics.modules.metabolism.liver import Liver
 from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly
 from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
 from myokinetics.modules.brain.chronic import ChronicBrain
+from myokinetics.modules.brain.plasticity import BrainBDNF, Neuroplasticity
 from myokinetics.modules.skeleton.loading import SkeletalLoading
 from myokinetics.modules.skeleton.bone import (BMDFemoralNeck, BMDLumbarSpine, BMDTotalHip, BoneCellsHip, BoneCellsSpine,
                                                BoneStimulus)
@@ -128,6 +129,8 @@ DEFAULT_MODULES = (
     AdiposeTissue,
     Liver,
     ChronicInflammation,
+    BrainBDNF,
+    Neuroplasticity,
     ChronicBrain,
 )
 

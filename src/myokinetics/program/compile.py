@@ -52,6 +52,11 @@ FORCING_FIELDS: dict[str, Input] = {
     "vo2_fraction": Input("vo2_fraction", "1"),
     "clock": Input("clock", "1"),                # 1 over the simulated period, 0 during the run-in
     "limb_share": Input("limb_share", "1"),      # share of each worked group's mass that works (0.5: one limb only)
+    # skeletal loading of each repetition or stride (library joint loads; NaN: not published, see skeleton/loading.py)
+    "hip_force": Input("hip_force", "1"),        # peak hip contact force, body weights
+    "spine_force": Input("spine_force", "1"),    # peak L4/L5 compression, body weights
+    "loading_rate": Input("loading_rate", "1/s"),  # peak loading rate, body weights per second (NaN: not published)
+    "load_cycles": Input("load_cycles", "1"),    # loading cycles of the segment (repetitions; strides of a bout)
 }
 
 #: Default 1RM of an untrained young man (20-29 y) as a multiple of body mass, when the scenario gives no 1RM.
@@ -141,6 +146,8 @@ class _Builder:
         f["segment_hours"] = np.diff(t)
         f["clock"] = np.ones(n)
         f["limb_share"] = np.ones(n)
+        for k in ("hip_force", "spine_force", "loading_rate"):
+            f[k] = np.full(n, np.nan)
         for i, r in enumerate(self.rows):
             for k, v in r.items():
                 f[k][i] = v
@@ -191,8 +198,12 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                     rec.update(load_fraction=frac, reps=reps, reps_to_failure=rtf, vo2_fraction=0.0, modality="resistance",
                                drop=0)
                     b.sets.append(rec)
+                    now = float(strength(ex.id, t0)) if strength is not None else 1.0      # current / starting 1RM
+                    nf = float(norm(ex.id)) if norm is not None else 1.0
+                    orm_bw = reference_one_rm(ex.id, body_mass, one_rm, nf) * now * ex.strength_ratio / body_mass
                     b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=1, load_fraction=frac, reps=reps,
-                          reps_to_failure=rtf, eccentric=ecc, limb_share=ex.limb_share)
+                          reps_to_failure=rtf, eccentric=ecc, limb_share=ex.limb_share, load_cycles=reps,
+                          **_joint_loads(ex, frac * orm_bw))
                     f_prev, q_prev = frac, rtf - reps
                     for d in range(block.drops):     # each drop: lighter, to failure, no rest
                         rec["end"] = t + dur
@@ -203,7 +214,8 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                                "reps_to_failure": float(r_d), "drop": d + 1}
                         b.sets.append(rec)
                         b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=1, load_fraction=f_d, reps=r_d,
-                              reps_to_failure=float(r_d), eccentric=ecc, limb_share=ex.limb_share)
+                              reps_to_failure=float(r_d), eccentric=ecc, limb_share=ex.limb_share, load_cycles=r_d,
+                              **_joint_loads(ex, f_d * orm_bw))
                         f_prev, q_prev = f_d, 0.0
                 else:
                     vo2 = block.fraction_vo2max_at(vo2max)
@@ -220,7 +232,7 @@ def compile_sessions(sessions, muscles, t_start: float, t_end: float, one_rm: di
                     rec.update(load_fraction=0.0, reps=0, reps_to_failure=0, vo2_fraction=vo2, modality=ex.modality)
                     b.sets.append(rec)
                     b.add(t + dur, len(b.sets) - 1, involvement=inv, modality=2, vo2_fraction=vo2, eccentric=ex.eccentric,
-                          limb_share=ex.limb_share)
+                          limb_share=ex.limb_share, load_cycles=dur * 3600.0 / ex.rep_duration_s, **_joint_loads(ex, 0.0))
                 rec["end"] = t + dur
                 t += dur
                 if not last_of_session:
@@ -240,6 +252,19 @@ def drop_set(fraction: float, reps_in_reserve: float, drop_pct: float) -> tuple[
     momentary = fraction / float(L.fraction_1rm_for(max(1.0, reps_in_reserve)))
     f_d = fraction * (1.0 - drop_pct / 100.0)
     return f_d, max(1, int(math.floor(float(L.max_reps(min(f_d / momentary, 1.0))) + 1e-9)))
+
+
+def _joint_loads(ex, external_bw: float) -> dict:
+    """Peak hip and spine forces (body weights) and loading rate of one repetition or stride of ``ex`` with an external
+    load of ``external_bw`` body weights; fields the library does not give stay NaN (the loading module's fallback)."""
+    out = {}
+    if ex.hip_load is not None:
+        out["hip_force"] = ex.hip_load[0] + ex.hip_load[1] * external_bw
+    if ex.spine_load is not None:
+        out["spine_force"] = ex.spine_load[0] + ex.spine_load[1] * external_bw
+    if ex.loading_rate is not None:
+        out["loading_rate"] = ex.loading_rate
+    return out
 
 
 def _summarise_notes(notes: list) -> list[str]:

@@ -38,6 +38,13 @@ class Exercise:
     rep_duration_s: float = 3.0  # typical duration of one repetition (concentric + eccentric), seconds
     limb_share: float = 1.0      # share of each worked group's mass that works (0.5: one limb only, e.g. one-leg ergometry)
     strength_ratio: float = 1.0  # maximal load of this exercise / the (concentric) 1RM its %1RM loads refer to (eccentric-only: ECC:CON ratio)
+    # skeletal loading of each repetition (or stride), for the bone mechanostat (modules/skeleton/loading.py);
+    # None: not published, the loading module falls back on the muscle involvement
+    hip_load: tuple[float, float] | None = None    # peak hip contact force, body weights: (unloaded, per body weight of external load)
+    spine_load: tuple[float, float] | None = None  # peak L4/L5 compression, body weights: (unloaded, per body weight of external load)
+    impact_bw: float = 0.0                          # peak vertical ground reaction force of a landing or stride, body weights (0: none)
+    loading_rate: float | None = None               # peak rate of loading of a repetition or stride, body weights per second
+    load_source: str = ""                           # BibTeX keys of the joint loads, impacts and rates
     source: str = ""             # where the muscle mapping came from
 
     @property

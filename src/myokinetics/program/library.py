@@ -34,7 +34,8 @@ _MODALITIES = {"resistance", "endurance", "interval"}
 _LATERALITY = {"bilateral", "unilateral"}
 _MECHANICS = {"compound", "isolation", "cyclic"}
 _EXERCISE_KEYS = {"id", "name", "modality", "muscles", "eccentric", "laterality", "mechanics",
-                  "equipment", "aliases", "rep_duration_s", "source", "limb_share", "strength_ratio"}
+                  "equipment", "aliases", "rep_duration_s", "source", "limb_share", "strength_ratio",
+                  "hip_load", "spine_load", "impact_bw", "loading_rate", "load_source"}
 _MUSCLE_KEYS = {"id", "name", "mass_fraction", "type2_fraction", "source", "note", "region"}
 _REGIONS = ("lower_limb", "upper_limb", "trunk")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -160,6 +161,21 @@ def _parse_exercises(raw: Any, muscles: Mapping[str, MuscleGroup]) -> dict[str, 
         ratio = float(e.get("strength_ratio", 1.0))
         if not (1.0 <= ratio <= 3.0):
             raise ModelError(f"{where}: strength_ratio={ratio} outside [1, 3]")
+        joint = {}
+        for key in ("hip_load", "spine_load"):
+            v = entry.get(key)
+            if v is not None:
+                if not (isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) and 0.0 <= x <= 30.0 for x in v)):
+                    raise ModelError(f"{where}: {key} must be [unloaded, per body weight of load], body weights in [0, 30]")
+                joint[key] = (float(v[0]), float(v[1]))
+        impact = float(entry.get("impact_bw", 0.0))
+        if not (0.0 <= impact <= 15.0):
+            raise ModelError(f"{where}: impact_bw={impact} outside [0, 15] body weights")
+        rate = entry.get("loading_rate")
+        if rate is not None and not (isinstance(rate, (int, float)) and 0.0 < float(rate) <= 1000.0):
+            raise ModelError(f"{where}: loading_rate={rate!r} must be in (0, 1000] body weights per second")
+        if (joint or impact or rate is not None) and not str(entry.get("load_source", "")).strip():
+            raise ModelError(f"{where}: joint loads, impacts and rates need a load_source")
         aliases = e.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             raise ModelError(f"{where}: aliases must be a list of non-empty strings")
@@ -177,6 +193,11 @@ def _parse_exercises(raw: Any, muscles: Mapping[str, MuscleGroup]) -> dict[str, 
             source=str(e.get("source", "")),
             limb_share=share,
             strength_ratio=ratio,
+            hip_load=joint.get("hip_load"),
+            spine_load=joint.get("spine_load"),
+            impact_bw=impact,
+            loading_rate=None if rate is None else float(rate),
+            load_source=str(entry.get("load_source", "")),
         )
     if not exercises:
         raise ModelError("exercises.yaml: no exercises")

@@ -153,7 +153,7 @@ def run_null(study: Study, cache: dict | None = None, model=None) -> NullCheck:
 
 
 #: statistics that compare two responses (their null value is 0/0)
-RATIO_STATISTICS = ("trial_ratio", "excess_fraction_at")
+RATIO_STATISTICS = ("trial_ratio", "excess_fraction_at", "retained_fraction")
 
 
 # ---------------------------------------------------------------- statistics
@@ -205,6 +205,13 @@ def stat_auc(da, opts):
     if opts.get("relative", False):
         excess = excess / _baseline(da)
     return excess.integrate("time")
+
+
+def stat_retained_fraction(da, opts):
+    """Share of the change from baseline at time ``of`` (h, e.g. the end of training) still present at time ``at``
+    (h, e.g. after detraining): (x(at) - x0) / (x(of) - x0).  For detraining studies; a ratio (0/0 without training)."""
+    base = _baseline(da)
+    return (da.interp(time=float(opts["at"])) - base) / (da.interp(time=float(opts["of"])) - base)
 
 
 def stat_time_course(da, opts):
@@ -298,6 +305,7 @@ STATISTICS = {
     "peak": (stat_peak, "peak value"),
     "value_at": (stat_value_at, "value at a time"),
     "excess_fraction_at": (stat_excess_fraction_at, "fraction of the peak rise left at a time"),
+    "retained_fraction": (stat_retained_fraction, "share of the change at time 'of' still present at time 'at' (detraining)"),
     "auc": (stat_auc, "area under the curve above baseline over a window (x h; fold x h if relative)"),
 }
 
@@ -519,7 +527,7 @@ def evaluate(study: Study, ds: xr.Dataset) -> tuple[float | list[float], xr.Data
     else:
         value = float(combined)
     marker = None
-    if study.statistic in ("fold_at", "value_at", "excess_fraction_at"):
+    if study.statistic in ("fold_at", "value_at", "excess_fraction_at", "retained_fraction"):
         marker = (float(study.options["at"]), None)
     return value, da, marker
 

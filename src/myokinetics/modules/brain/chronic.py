@@ -10,20 +10,27 @@ slightly in older adults (+0.73 ng/mL, 0.04-1.42; setayesh2023, C90), which on a
 24 ng/mL is a small standardised effect, consistent with the non-significant SMD 0.07 for RT (dinoff2016,
 A32) and g 0.27 for resting BDNF after any training (szuhany2015, A31).
 
-Model.  Two slow states:
+Model.  The outcomes follow the exercise-driven ``neuroplasticity`` state (``plasticity.py``: brain BDNF ->
+TrkB occupancy -> a dose-integrated plasticity adaptation), not the working muscle mass.  Two followers:
 
-* ``mood_adaptation``: learnt quickly from any training (the fraction of muscle mass working during sets)
-  and saturating, so the effect depends little on volume (C83); lost over weeks without training;
-* ``cognitive_adaptation``: learnt more slowly (months), as cognitive effects need >= moderate intensity
-  sessions over months (C86).
+* ``mood_adaptation``: the plasticity excess (``neuroplasticity - 1``) as the symptom scales see it; the
+  scales ask about the past one to two weeks (Beck Depression Inventory: two weeks; Hamilton scale: the past
+  week), so the score is a running mean over about a week (first-order, time constant 1 week);
+* ``cognitive_adaptation``: follows the plasticity excess more slowly (time constant 12 weeks), because
+  cognitive effects need sessions over months (C86) and appeared after 12 months of resistance training
+  (liuambrose2010).
 
-Outputs are in population standard-deviation units (z-scores), 0 at baseline, so that the mean change of a
-trial arm minus the control arm IS the standardised effect (with the population SD as the standardiser).
-Signs: ``depressive_symptoms`` and ``anxiety`` negative = fewer symptoms; ``sleep_quality`` and
-``cognition`` positive = better.  The between-subject spread of the effect comes from lognormal response
-parameters (the heterogeneity: I^2 = 76 % in C83).  ``bdnf_resting`` is the serum BDNF of the acute module
-times (1 + rise x cognitive_adaptation).  The mechanisms (BDNF, IGF-1, inflammation, self-efficacy,
-expectation effects: the effect is smaller in blinded trials, C83) are not separated.
+Depressive symptoms, anxiety and sleep quality scale with ``mood_adaptation``, cognition with
+``cognitive_adaptation``; each has its own largest effect (at the plateau of the reference program,
+neuroplasticity = 2), drawn per subject (the heterogeneity of the trials).  Outputs are in population
+standard-deviation units (z-scores), 0 at baseline, so that the mean change of a trial arm minus the control
+arm IS the standardised effect (with the population SD as the standardiser).  Signs: ``depressive_symptoms`` and
+``anxiety`` negative = fewer symptoms; ``sleep_quality`` and ``cognition`` positive = better.
+``bdnf_resting`` is the serum BDNF of the acute module times (1 + rise x plasticity excess): the brain supplies
+most circulating BDNF (rasmussen2009).  Mechanisms outside BDNF (IGF-1, inflammation, self-efficacy,
+expectation: the effect is smaller in blinded trials, C83) are not separated; with the BDNF route blocked the
+model therefore predicts no chronic effect (as TrkB blockade abolished the exercise gain in learning in rats,
+vaynman2004).
 """
 from __future__ import annotations
 
@@ -34,17 +41,16 @@ from myokinetics.model.param import Input, Param, State, Var
 class ChronicBrain(Module):
     name = "chronic_brain"
     organ = "brain"
-    description = ("Depressive symptoms, anxiety, sleep quality and cognition (population SD units) and resting BDNF adapting over "
-                   "weeks to months of training.")
+    description = ("Depressive symptoms, anxiety, sleep quality and cognition (population SD units) and resting BDNF following the "
+                   "exercise-driven neuroplasticity state.")
     states = (
-        State("mood_adaptation", "1", 0.0, "adaptation of mood and sleep to regular training (0 to 1)", decay="k_mood_off",
-              memory=True, scale=0.5),
-        State("cognitive_adaptation", "1", 0.0, "adaptation of cognition to regular training (0 to 1)", decay="k_cog_off",
-              memory=True, scale=0.3),
+        State("mood_adaptation", "1", 0.0, "plasticity excess as the symptom scales see it (running mean over about a week)",
+              decay="k_mood_follow", memory=True, scale=0.5),
+        State("cognitive_adaptation", "1", 0.0, "plasticity excess expressed in cognition (slow follower, months)",
+              decay="k_cog_follow", memory=True, scale=0.3),
     )
     inputs = (
-        Input("active_mass", "kg", ("muscle",), reduce="sum"),
-        Input("skeletal_muscle_mass", "kg"),
+        Input("neuroplasticity", "1"),
         Input("bdnf", "ng/mL"),
     )
     outputs = (
@@ -55,41 +61,39 @@ class ChronicBrain(Module):
         Var("bdnf_resting", "ng/mL", "serum BDNF with the chronic training adaptation"),
     )
     params = (
-        Param("k_mood_on", 10.0, "1/h", "gordon2018, assumption", (0.1, 20.0), "assumption",
-              note="rate of mood adaptation per unit fraction of muscle mass working during sets: with 2-3 sessions a week the "
-                   "adaptation is mostly made in 4-8 weeks and depends little on volume (C83: not moderated by volume)"),
-        Param("k_mood_off", 1.0 / (6 * 168.0), "1/h", "assumption", (1.0 / (52 * 168.0), 1.0 / 168.0), "assumption",
-              note="loss of the mood adaptation without training (time constant 6 weeks); not measured"),
-        Param("k_cog_on", 2.0, "1/h", "northey2018, assumption", (0.02, 5.0), "assumption",
-              note="rate of cognitive adaptation per unit fraction of muscle mass working: slower than mood (months; C86)"),
-        Param("k_cog_off", 1.0 / (16 * 168.0), "1/h", "assumption", (1.0 / (104 * 168.0), 1.0 / (2 * 168.0)), "assumption",
-              note="loss of the cognitive adaptation without training (time constant 16 weeks); not measured"),
-        Param("depression_max", 0.9, "SD", "gordon2018", (0.2, 1.5), "D", "lognormal", 0.6,
-              note="largest fall of depressive symptoms (SD) at full adaptation; chosen so that 8-12-week trials give about "
-                   "-0.66 SD (C83); CV from the large heterogeneity (I^2 = 76 %), assumed", fitted_to=("C83_depression",)),
-        Param("anxiety_max", 0.7, "SD", "gordon2020, assumption", (0.1, 1.5), "D", "lognormal", 0.6,
-              note="largest fall of anxiety (SD): d 0.85 (0.06-1.63) after 8 weeks in analogue GAD (C85; a small, selected sample); "
-                   "a lower value for general populations; CV assumed"),
-        Param("sleep_max", 0.6, "SD", "amiri2021, kovacevic2018", (0.1, 1.2), "D", "lognormal", 0.6,
-              note="largest gain of subjective sleep quality (SD): all-exercise SMD 0.85 (0.54-1.16, C89); RT improves sleep quality "
-                   "(kovacevic2018) but its size is not pooled, so a lower value; CV assumed"),
-        Param("cognition_max", 0.7, "SD", "landrigan2020, northey2018, kelly2014", (0.0, 1.2), "D", "lognormal", 0.6,
-              note="largest gain of global cognition (SD): composite 0.71 (C87) vs 0.29 all exercise (C86) vs near-null (C88; "
-                   "Contradiction 14); a value giving about 0.3-0.4 SD in 12-24-week trials, between the meta-analyses"),
-        Param("bdnf_rest_rise", 0.05, "1", "setayesh2023, dinoff2016, szuhany2015", (0.0, 0.2), "D", "lognormal", 0.8,
-              note="largest relative rise of resting serum BDNF: +0.73 ng/mL (0.04-1.42) on about 24 ng/mL in older adults (C90) "
-                   "= +3 % at the adaptation reached in 12-24 weeks; RT SMD 0.07 ns (A32)"),
+        Param("k_mood_follow", 1.0 / 168.0, "1/h", "beck1996, hamilton1960, assumption", (1.0 / (4 * 168.0), 1.0 / 24.0), "assumption",
+              note="the symptom scales average over their recall window (BDI-II: the past two weeks, beck1996; Hamilton scale: the "
+                   "past week, hamilton1960): a first-order mean with a time constant of 1 week"),
+        Param("k_cog_follow", 1.0 / (12 * 168.0), "1/h", "liuambrose2010, northey2018, assumption", (1.0 / (52 * 168.0), 1.0 / (2 * 168.0)), "assumption",
+              note="cognition follows the plasticity state with a time constant of 12 weeks: cognitive gains need months of "
+                   "training (C86) and were found after 12 months of resistance training (liuambrose2010)"),
+        Param("depression_max", 0.85, "SD", "gordon2018", (0.2, 2.0), "D", "lognormal", 0.6,
+              note="fall of depressive symptoms (SD) at the plateau of the reference program (neuroplasticity = 2); set by hand so "
+                   "that 8-12-week trials give about -0.66 SD (C83); CV from the large heterogeneity (I^2 = 76 %), assumed",
+              fitted_to=("C83_depression",)),
+        Param("anxiety_max", 0.7, "SD", "gordon2020, assumption", (0.1, 2.0), "D", "lognormal", 0.6,
+              note="fall of anxiety (SD) at the plateau: d 0.85 (0.06-1.63) after 8 weeks in analogue GAD (C85; a small, selected "
+                   "sample); a lower value for general populations; CV assumed"),
+        Param("sleep_max", 0.6, "SD", "amiri2021, kovacevic2018", (0.1, 2.0), "D", "lognormal", 0.6,
+              note="gain of subjective sleep quality (SD) at the plateau: all-exercise SMD 0.85 (0.54-1.16, C89); RT improves sleep "
+                   "quality (kovacevic2018) but its size is not pooled, so a lower value; CV assumed"),
+        Param("cognition_max", 0.7, "SD", "landrigan2020, northey2018, kelly2014", (0.0, 2.0), "D", "lognormal", 0.6,
+              note="gain of global cognition (SD) at the plateau: composite 0.71 (C87) vs 0.29 all exercise (C86) vs near-null (C88; "
+                   "Contradiction 14); a value between the meta-analyses"),
+        Param("bdnf_rest_rise", 0.03, "1", "setayesh2023, dinoff2016, szuhany2015", (0.0, 0.2), "D", "lognormal", 0.8,
+              note="relative rise of resting serum BDNF at the plateau of the reference program: +0.73 ng/mL (0.04-1.42) on about "
+                   "24 ng/mL in older adults (C90) = +3 % after 12-24 weeks; RT SMD 0.07 ns (A32)"),
     )
     routes = (
-        Route("brain", "endocrine", "regular training -> fewer depressive and anxiety symptoms, better sleep and cognition",
-              "gordon2018", True),
+        Route("brain", "paracrine", "neuroplasticity -> fewer depressive and anxiety symptoms, better sleep and cognition",
+              "gordon2018, vaynman2004", True),
     )
 
     @staticmethod
-    def rhs(mood_adaptation, cognitive_adaptation, active_mass, skeletal_muscle_mass, bdnf,
-            k_mood_on, k_mood_off, k_cog_on, k_cog_off, depression_max, anxiety_max, sleep_max, cognition_max, bdnf_rest_rise):
-        frac = active_mass / skeletal_muscle_mass if skeletal_muscle_mass > 0.0 else 0.0
-        d_m = k_mood_on * frac * (1.0 - mood_adaptation) - k_mood_off * mood_adaptation
-        d_c = k_cog_on * frac * (1.0 - cognitive_adaptation) - k_cog_off * cognitive_adaptation
+    def rhs(mood_adaptation, cognitive_adaptation, neuroplasticity, bdnf, k_mood_follow, k_cog_follow, depression_max,
+            anxiety_max, sleep_max, cognition_max, bdnf_rest_rise):
+        excess = max(neuroplasticity - 1.0, 0.0)
+        d_m = k_mood_follow * (excess - mood_adaptation)
+        d_c = k_cog_follow * (excess - cognitive_adaptation)
         return (d_m, d_c, -depression_max * mood_adaptation, -anxiety_max * mood_adaptation, sleep_max * mood_adaptation,
-                cognition_max * cognitive_adaptation, bdnf * (1.0 + bdnf_rest_rise * cognitive_adaptation))
+                cognition_max * cognitive_adaptation, bdnf * (1.0 + bdnf_rest_rise * excess))

@@ -49,15 +49,19 @@ class OneRM(Observer):
         Var("exercise_skill", "1", "exercise-specific skill: relative gain of 1RM beyond muscle strength"),
     )
     params = (
-        Param("skill_max", 0.04, "1", "rutherford1986, peterson2010, assumption", (0.0, 0.6), "D", "lognormal", 0.5,
-              note="largest gain of an untrained lifter's 1RM from skill in a lift: after training, the trained lift's 1RM rose far more "
-                   "than isometric strength of the same muscles (rutherford1986); the sum of skill, neural and size gains gives +24-33 % "
-                   "1RM in older adults' machine lifts (C09) and +21 % on average in the Jyvaskyla studies (C08); calibrated by hand with "
-                   "neural_adaptation.neural_max to C08_strength_mean", fitted_to=("C08_strength_mean", "C08_strength_sd")),
+        Param("skill_max", 0.07, "1", "rutherford1986, mitchell2012, schoenfeld2017load, assumption", (0.0, 0.6), "D", "lognormal", 0.5,
+              note="largest gain of an untrained lifter's 1RM from skill in a lift beyond the muscles' neural gains (voluntary "
+                   "activation and coordination, neural_adaptation): after training, the trained lift's 1RM rose far more than "
+                   "isometric strength of the same muscles (rutherford1986), and heavy training to failure raised 1RM more than "
+                   "light training to failure with similar hypertrophy (mitchell2012, schoenfeld2017load); set by hand to that "
+                   "load contrast (C06_load_strength: skill_max 0.06 gives 6.2 points, 0.1 gives 10.4).  With it the pooled "
+                   "Jyvaskyla leg-press gain is overestimated (about 28 % against 21.1 %, C08_strength_mean), as is the "
+                   "hypertrophy of that pooled cohort (C23_size_mean)", fitted_to=("C06_load_strength",)),
         Param("skill_learn", 0.03, "1", "rutherford1986, assumption", (0.001, 0.3), "assumption",
               note="fraction of the remaining skill learnt per heavy set of the exercise (most skill within the first 20-30 sets)"),
-        Param("skill_light_weight", 0.3, "1", "schoenfeld2017load, assumption", (0.0, 1.0), "assumption",
-              note="practice value of a set below the heavy-practice floor relative to a set at 1RM: 1RM gains favour heavy loads (C06)"),
+        Param("skill_light_weight", 0.1, "1", "schoenfeld2017load, jenkins2017, assumption", (0.0, 1.0), "assumption",
+              note="practice value of a set below the heavy-practice floor relative to a set at 1RM: 1RM gains favour heavy loads "
+                   "(C06) and light-load training to failure adds little maximal-force practice (jenkins2017)"),
         Param("k_skill_forget", 1.0 / (180 * 24.0), "1/h", "assumption", (1.0 / (3650 * 24.0), 1.0 / (14 * 24.0)), "assumption",
               note="forgetting of exercise skill without practice (t1/2 about 6 months): motor skills are retained longer than the "
                    "neural drive; no study gives the constant"),
