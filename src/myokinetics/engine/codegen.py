@@ -111,7 +111,7 @@ def _call_lines(model: Model, j: int, m, lines: list[str]) -> None:
         ref = refs[inp.name]
         if inp.name in routes:
             # a blockable route: the module sees rest + open * (concentration - rest)
-            rest = refs[inp.route.rest]
+            rest = repr(float(inp.route.rest)) if isinstance(inp.route.rest, (int, float)) else refs[inp.route.rest]
             op = f"u[{sig[routes[inp.name].open].offset}]"
             ref = f"({rest} + {op} * ({ref} - {rest}))"
         args.append(ref)

@@ -340,7 +340,7 @@ def assemble(
         for i in m.inputs:
             src = resolve(i, m.name)
             if i.route is not None:
-                if i.route.rest not in [j.name for j in m.inputs]:
+                if not isinstance(i.route.rest, (int, float)) and i.route.rest not in [j.name for j in m.inputs]:
                     raise ModelError(f"{m.name}: route input {i.name!r} names rest {i.route.rest!r}, which is not an input")
                 if i.dims:
                     raise ModelError(f"{m.name}: route input {i.name!r} must be a whole-body messenger concentration")

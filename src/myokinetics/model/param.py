@@ -133,7 +133,7 @@ class Signalling:
     occupancy with a cited potency and maximum) lives in the module's rate function.
     """
 
-    rest: str          # input name of the messenger's resting level
+    rest: str | float  # input name of the messenger's resting level (or the level itself, e.g. 1.0 for a relative one)
     target: str        # organ or tissue acted on ("liver", "adipose", "immune", ...)
     kind: str          # autocrine | paracrine | endocrine
     effect: str        # one line: what the messenger does there

@@ -40,7 +40,7 @@ Model.
 from __future__ import annotations
 
 from myokinetics.model.module import Module, Route
-from myokinetics.model.param import Input, Param, State, Var
+from myokinetics.model.param import Input, Param, Signalling, State, Var
 from myokinetics.modules.adaptation import dose_adaptation, relative_to_reference
 
 _WEEK = 168.0  # h per week: unit conversion of the time constants
@@ -106,7 +106,11 @@ class Neuroplasticity(Module):
         State("plasticity_adaptation", "1", 0.0, "BDNF-dependent plasticity adaptation (0 none, 1 the ceiling of an infinite dose)",
               decay="k_plasticity_decay", memory=True, scale=0.5),
     )
-    inputs = (Input("brain_bdnf", "1"),)
+    inputs = (Input("brain_bdnf", "1", route=Signalling(
+        1.0, "brain", "autocrine", "brain BDNF binds TrkB (Hill term): the training signal of neuroplasticity, which drives "
+        "mood, anxiety, sleep and cognition", "rasmussen2009, szuhany2015",
+        perturbation="no human BDNF or TrkB blockade exists; the action is inferred from exercise trials of mood and cognition "
+                     "(gordon2018, liuambrose2010) and rodent TrkB studies")),)
     outputs = (
         Var("neuroplasticity", "1", "exercise-driven neuroplasticity relative to baseline (1; 2 = the plateau of 3 reference sessions a week)"),
         Var("trkb_occupancy_excess", "1", "TrkB occupancy by brain BDNF above its resting occupancy", observable=False),
