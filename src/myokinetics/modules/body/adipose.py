@@ -30,7 +30,7 @@ class AdiposeTissue(Module):
     description = "Visceral and subcutaneous fat depots, IL-6-driven visceral mobilisation, whole-body lipolysis."
     states = (
         State("visceral_mobilised", "kg", 0.0, "visceral fat mobilised by IL-6 signalling (re-stored elsewhere or lost)",
-              decay="k_refill", observable=False, scale=0.1),
+              decay="k_refill", observable=False, scale=0.1, memory=True),
     )
     inputs = (
         Input("il6", "pg/mL", route=Signalling(

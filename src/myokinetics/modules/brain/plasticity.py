@@ -79,12 +79,11 @@ class BrainBDNF(Module):
                    "raised arterial lactate (exercise, infusion) it takes it up (vanhall2009); 2 mmol/L is also the top of the "
                    "resting range of blood_lactate.baseline, so rest gives no signal"),
     )
+    # brain BDNF -> TrkB is the neuroplasticity module's route input (blockable); irisin -> hippocampal BDNF is
+    # listed in model/unquantified_routes.yaml (mice only)
     routes = (
-        Route("brain", "paracrine", "brain BDNF -> TrkB -> neuroplasticity (synaptic plasticity, neurogenesis), mood and cognition",
-              "rasmussen2009, vaynman2004", True),
         Route("brain", "endocrine", "blood lactate -> brain BDNF expression (human evidence conflicting)",
               "schiffer2011, roja2025, elhayek2019", True),
-        Route("brain", "endocrine", "irisin / FNDC5 -> hippocampal BDNF: shown in mice only, not modelled", "wrann2013", False),
     )
 
     @staticmethod
