@@ -140,7 +140,10 @@ class NullCheck:
 def run_null(study: Study, cache: dict | None = None, model=None) -> NullCheck:
     ns = null_study(study)
     if ns is None:
-        return NullCheck(study, float("nan"), False, False, "no training to remove (a study of ageing)")
+        sc = study.scenario if isinstance(getattr(study, "scenario", None), Mapping) else {}
+        why = ("no training to remove (an intervention without exercise)" if sc.get("interventions")
+               else "no training to remove (a study of ageing)")
+        return NullCheck(study, float("nan"), False, False, why)
     try:
         r = run_study(ns, None, cache, model)
         value, passed = r.simulated, r.passed
