@@ -87,12 +87,19 @@ def test_lif_is_local_only(mmodel):
     assert not any(i.name == "lif" for m in mmodel.modules for i in m.inputs)
 
 
-def test_every_myokine_declares_decay_and_routes():
+def test_every_myokine_declares_decay_and_what_it_does():
+    """Each myokine either acts through a route input of another module, or its routes are listed as removed
+    with the reason the evidence cannot quantify them (docs/routes.md); none declares an inert route."""
+    from myokinetics.model.routes import unquantified_routes
+    from myokinetics.models import build_model
+
+    acting = {r.producer for r in build_model().routes}
+    removed = {r["messenger"] for r in unquantified_routes()}
     for m in MYOKINE_MODULES:
         for s in m.states:
             assert s.decay is not None, (m.name, s.name)
-        assert m.routes, m.name
-        assert all(r.kind in ("autocrine", "paracrine", "endocrine") for r in m.routes)
+        assert m.name in acting or m.name in removed, m.name
+        assert all(r.modelled and r.kind in ("autocrine", "paracrine", "endocrine") for r in m.routes), m.name
 
 
 def test_release_parameters_vary_between_subjects():

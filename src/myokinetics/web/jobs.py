@@ -316,6 +316,8 @@ def explain_job(p: Mapping, limits: Limits) -> dict:
         return {"name": name, "text": explain_rmr()}
     from myokinetics.model.explain import explain
 
+    import os
+    os.environ["MYOKINETICS_EXPLAIN_EFFECTS"] = "0"   # route effect sizes need simulations: not within a request
     return {"name": name, "text": explain(model(), name)}
 
 

@@ -45,16 +45,16 @@ def plan(weeks: int):
 NAMES = {
     "strong": {"squat": "Squat (Barbell)", "bench": "Bench Press (Barbell)", "row": "Bent Over Row (Barbell)",
                "curl": "Bicep Curl (Dumbbell)", "deadlift": "Deadlift (Barbell)", "ohp": "Overhead Press (Barbell)",
-               "pullup": "Pull Up", "adduction": "Hip Adduction (Machine)"},
+               "pullup": "Pull Up", "adduction": "Tire Flip"},
     "hevy": {"squat": "Squat (Barbell)", "bench": "Bench Press (Barbell)", "row": "Bent Over Row (Barbell)",
              "curl": "Bicep Curl (Dumbbell)", "deadlift": "Deadlift (Barbell)", "ohp": "Overhead Press (Barbell)",
-             "pullup": "Pull Up", "adduction": "Hip Adduction (Machine)"},
+             "pullup": "Pull Up", "adduction": "Tire Flip"},
     "fitnotes": {"squat": "Barbell Squat", "bench": "Flat Barbell Bench Press", "row": "Barbell Row",
                  "curl": "Dumbbell Curl", "deadlift": "Deadlift", "ohp": "Overhead Press", "pullup": "Pull Up",
-                 "adduction": "Hip Adductor Machine"},
+                 "adduction": "Tire Flip"},
     "jefit": {"squat": "Barbell Squat", "bench": "Barbell Bench Press", "row": "Barbell Bent Over Row",
               "curl": "Dumbbell Alternate Bicep Curl", "deadlift": "Barbell Deadlift", "ohp": "Barbell Shoulder Press",
-              "pullup": "Pull Up", "adduction": "Machine Hip Adduction"},
+              "pullup": "Pull Up", "adduction": "Tire Flip"},
 }
 
 
