@@ -33,7 +33,7 @@ from myokinetics.engine.result import ALIAS_ATTR
 from myokinetics.errors import InputError, UnknownNameError
 from myokinetics.summary import outcome_variables
 from myokinetics.trial import stats
-from myokinetics.trial.spec import Arm, OutcomeSpec, TrialSpec, _copy_scenario
+from myokinetics.trial.spec import Arm, OutcomeSpec, TrialSpec
 
 __all__ = ["run_trial", "TrialResult", "available_outcomes", "select_outcome", "MEASURES", "SUMMARY_COLUMNS"]
 
@@ -144,7 +144,7 @@ def _probe(spec: TrialSpec, sims: dict) -> None:
         ds = sim.loads.pilot
         if ds is None:
             sc = sim.scenario
-            probe = _copy_scenario(sc, cohort=dataclasses.replace(sc.cohort, n=1), output_every_h=sc.duration_h)
+            probe = sc.replace(cohort=dataclasses.replace(sc.cohort, n=1), output_every_h=sc.duration_h)
             ds = Simulation(probe, model=sim.model, loads=sim.loads, _built=True).run()
         for i, o in enumerate(spec.outcomes):
             select_outcome(ds, o, f"outcomes[{i}]" if k == 0 else f"outcomes[{i}] (arm {arm.name})")

@@ -241,7 +241,7 @@ def _subgroups(arm: str, cohort: CohortSpec, merged: Mapping, groups: list[Mappi
             raise InputError(f"{pre}.subgroups[{k}].share", shares[k], f"a share that gives this subgroup at least one "
                              f"of the arm's {cohort.n} subjects")
         spec = cohort_from_mapping({**merged, **over, "n": n_k, "seed": seed_k}, f"{pre}.subgroups[{k}]")
-        out.append(Subgroup(shares[k], _copy_scenario(sc, name=f"{sc.name}/{k}", cohort=spec), over))
+        out.append(Subgroup(shares[k], sc.replace(name=f"{sc.name}/{k}", cohort=spec), over))
     return tuple(out)
 
 
@@ -276,9 +276,9 @@ class TrialSpec:
         for a in self.arms:
             sc = a.scenario
             cohort = dataclasses.replace(sc.cohort, n=n)
-            groups = tuple(dataclasses.replace(g, scenario=_copy_scenario(g.scenario, cohort=dataclasses.replace(
+            groups = tuple(dataclasses.replace(g, scenario=g.scenario.replace(cohort=dataclasses.replace(
                 g.scenario.cohort, n=k))) for g, k in zip(a.subgroups, split_shares(n, [g.share for g in a.subgroups])))
-            arms.append(dataclasses.replace(a, scenario=_copy_scenario(sc, cohort=cohort), subgroups=groups))
+            arms.append(dataclasses.replace(a, scenario=sc.replace(cohort=cohort), subgroups=groups))
         return dataclasses.replace(self, arms=arms)
 
     # ------------------------------------------------------------------ loading
@@ -400,14 +400,6 @@ def _build_arm(name: str, af: ArmFile, raw: Mapping, base: Scenario, shared_subj
             raise InputError(f"{pre}.subgroups", [], "a list of subgroups {share, ...subjects keys}")
         groups = _subgroups(name, cohort, merged, [{**dict(g)} for g in raw_groups], scenario, pre)
     return Arm(name, scenario, program is not None or session is not None, seed, af.description, groups)
-
-
-def _copy_scenario(sc: Scenario, **changes) -> Scenario:
-    args = dict(name=sc.name, duration_h=sc.duration_h, cohort=sc.cohort, program=sc.program, session=sc.session,
-                output_every_h=sc.output_every_h, rtol=sc.rtol, atol=sc.atol, run_in_h=sc.run_in_h,
-                parameters=sc.parameters, one_rm=sc.one_rm, source=sc.source, vo2max=sc.vo2max, interventions=sc.interventions)
-    args.update(changes)
-    return Scenario(**args)
 
 
 # --------------------------------------------------------------------------- pydantic errors -> one line
