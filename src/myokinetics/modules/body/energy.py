@@ -25,19 +25,34 @@ carry the rest where the measurement falls within that window.  Other candidate 
 protein turnover, sympathetic tone, measurement error and publication bias) are not modelled.
 
 Daily expenditure.  ``tee`` = rmr + thermic effect of food (a fraction of intake) + habitual activity
-(scaling with body mass, as in Hall 2011) + the cost of the training itself (during sets, per kg of
-working muscle).  Intake is the subject's habitual, weight-stable intake: the expenditure the subject
-would have WITHOUT training at his current age (the ageing of muscle included), plus
-``energy_intake_change`` (caloric restriction arms) from t = 0.  So without training every state stays
-at baseline, and training adds an energy deficit (session cost, EPOC, tissue cost of new muscle, the
-energy stored in it).
+(scaling with body mass, as in Hall 2011) + the cost of the training itself (``exercise_expenditure``):
 
-Body composition.  One state, the change of the body's energy stores (kcal).  Its change not stored in
-training-induced muscle is split between fat and lean tissue by Forbes's partition at the initial fat
-mass (p = C / (C + F0), C = 10.4 kg x rho_L / rho_F; Hall 2007, linearised for modest changes).  The
-lean tissue gained or lost this way is not fed back into the muscle modules (a limitation: caloric
-restriction does not reduce muscle protein synthesis in this model).  ``lean_mass`` = fat-free mass at
-the start + training and ageing change of skeletal muscle + energy-balance lean change.
+* a resistance set costs ``set_cost`` per kg of activation-weighted working muscle while it is performed
+  (a judgement matched to the Compendium's 3.5-6 METs for a session);
+* an endurance bout costs its oxygen uptake net of rest, (fraction of VO2max x VO2max - 3.5 mL/kg/min x
+  body mass) x 5 kcal per litre of O2 (the ACSM metabolic calculations, acsm2018), so running and cycling
+  follow their intensity and duration, not the working muscle mass.  The subject's VO2max is the FRIEND
+  registry median for sex and age (kaminsky2015, the values that convert distances and paces) applied to
+  the fat-free mass (an obese subject has a lower VO2max per kg of body mass).  A ``vo2max`` given in a
+  scenario converts paces but is not yet read here (a limitation).
+
+Intake is the subject's habitual, weight-stable intake: the expenditure the subject would have WITHOUT
+training at his current age (the ageing of muscle included), plus ``energy_intake_change`` (caloric
+restriction arms) from t = 0, plus the compensation of exercise: a share ``energy_compensation`` (0.5;
+0.18-0.84 across the sources, which disagree: flack2018, emechanic2021dlw, riou2015) of the exercise
+expenditure (sessions and EPOC) averaged over about a week.  So without training every state stays at
+baseline, and training adds an energy deficit (session cost, EPOC, tissue cost of new muscle, the energy
+stored in it) of which about half is eaten back.
+
+Body composition.  The change of the body's energy stores (kcal), less the energy stored in
+training-induced muscle, is split between fat and lean tissue.  For a deficit of lower intake Forbes's
+partition at the initial fat mass applies (p = C / (C + F0), C = 10.4 kg x rho_L / rho_F; Hall 2007,
+linearised for modest changes).  A deficit caused by exercise spares lean tissue (``exercise_lean_sparing``,
+1: at the same ~7 % weight loss caloric restriction lowered lean mass by ~2 % and endurance exercise not
+at all, weiss2017); with both, the lean share is weighted by the accumulated exercise and diet deficits.
+The lean tissue gained or lost through the energy balance is not fed back into the muscle modules (a
+limitation: caloric restriction does not reduce muscle protein synthesis in this model).  ``lean_mass`` =
+fat-free mass at the start + training and ageing change of skeletal muscle + energy-balance lean change.
 Without training the energy store returns to baseline with a time constant of about a year (Hall 2011:
 half-times of about 1 year).
 """
@@ -216,8 +231,8 @@ class ExerciseExpenditure(Module):
     description = ("Net energy cost of the training (resistance sets per kg of working muscle, endurance bouts from their "
                    "oxygen uptake) and the partial compensation of intake that follows it.")
     states = (
-        State("exercise_expenditure_avg", "kcal/d", 0.0, "exercise energy expenditure averaged over about the last week "
-              "(drives the compensation of intake)", decay="k_compensation", memory=True, scale=100.0, observable=False),
+        State("exercise_expenditure_avg", "kcal/d", 0.0, "exercise energy expenditure (sessions and EPOC) averaged over "
+              "about the last week (drives the compensation of intake)", decay="k_compensation", memory=True, scale=100.0, observable=False),
     )
     inputs = (
         Input("active_mass", "kg", ("muscle",), reduce="sum"),
@@ -225,6 +240,7 @@ class ExerciseExpenditure(Module):
         Input("endurance_vo2_fraction", "1"),
         Input("vo2max_abs", "L/min"),
         Input("body_mass0", "kg"),
+        Input("epoc_rate", "kcal/h"),
     )
     outputs = (
         Var("training_expenditure", "kcal/d", "net energy cost of the training itself while it is performed (rate)", observable=False),
@@ -251,7 +267,9 @@ class ExerciseExpenditure(Module):
                    "spans them.  24 weeks of supervised aerobic exercise at 20 kcal/kg/week gave half the expected weight loss "
                    "(emechanic2021dlw: -2.1 kg); 12 weeks at 1500 and 3000 kcal/week compensated 62.9 % and 33.6 % "
                    "(flack2018, about 950-1000 kcal/week in both); the mean over 61 interventions was 18 % +/- 93 %, lower "
-                   "in short and about 84 % in 80-week studies (riou2015).  0.5: the middle of the two controlled trials"),
+                   "in short and about 84 % in 80-week studies (riou2015).  0.5: the middle of the two controlled trials.  "
+                   "Applied to the session cost and the EPOC together: the trials measured compensation as exercise cost "
+                   "minus the change of energy stores, which also paid for any post-exercise excess"),
         Param("k_compensation", 1.0 / (7.0 * 24.0), "1/h", "assumption", (1.0 / (28.0 * 24.0), 1.0 / 24.0), "assumption",
               note="rate at which the compensation follows the exercise expenditure (time constant 1 week): intake does not "
                    "follow a single session on the same day but the weeks' training (assumption)"),
@@ -259,13 +277,15 @@ class ExerciseExpenditure(Module):
 
     @staticmethod
     def rhs(exercise_expenditure_avg, active_mass, resistance_set, endurance_vo2_fraction, vo2max_abs,
-            body_mass0, set_cost, o2_energy, resting_vo2, energy_compensation, k_compensation):
+            body_mass0, epoc_rate, set_cost, o2_energy, resting_vo2, energy_compensation, k_compensation):
         net_vo2 = endurance_vo2_fraction * vo2max_abs - resting_vo2 * body_mass0 / 1000.0
         if net_vo2 < 0.0:
             net_vo2 = 0.0
         training = set_cost * active_mass * resistance_set * 24.0 + net_vo2 * o2_energy * 60.0 * 24.0
         compensation = energy_compensation * exercise_expenditure_avg
-        d_avg = k_compensation * (training - exercise_expenditure_avg)
+        # the compensation answers the whole extra expenditure of exercise, the session and the excess after it: the
+        # measured share is (exercise cost - change of the energy stores) / exercise cost, and the stores also pay the EPOC
+        d_avg = k_compensation * (training + 24.0 * epoc_rate - exercise_expenditure_avg)
         return d_avg, training, compensation
 
 
