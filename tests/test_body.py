@@ -163,7 +163,7 @@ def test_endurance_cost_is_the_net_oxygen_uptake_and_resistance_cost_only_during
     np.testing.assert_array_equal(seg["resistance_set"], [0.0, 1.0, 0.0])
 
     def cost(active_mass, resistance_set, vo2_fraction):
-        _, training, _ = ExerciseExpenditure.rhs(0.0, active_mass, resistance_set, vo2_fraction, 3.0, 80.0, **P)
+        _, training, _ = ExerciseExpenditure.rhs(0.0, active_mass, resistance_set, vo2_fraction, 3.0, 80.0, 0.0, **P)
         return training / 24.0                                            # kcal/h
 
     # 75 % of 3 L/min = 2.25 L/min, minus 3.5 mL/kg/min x 80 kg = 0.28 L/min at rest: 1.97 L/min x 5 x 60 = 591 kcal/h
