@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 from myokinetics.cli import app
 from conftest import solve_program
 from myokinetics.models import DEFAULT_MODULES, build_model
-from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly, rmr_breakdown
+from myokinetics.modules.body.energy import (BodyCompositionBaseline, EnergyBalance, ExerciseExpenditure, ExerciseSegment,
+                                             MuscleMassAgeingOnly, rmr_breakdown)
 from myokinetics.modules.brain.chronic import ChronicBrain
 from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
 from myokinetics.population.cohort import CohortSpec, sample_cohort
@@ -147,6 +148,98 @@ def test_more_training_adapts_more(bmodel):
         assert np.all(_state(bmodel, s3, st)[:, -1] > _state(bmodel, s1, st)[:, -1]), st
     assert np.all(_out(bmodel, s3, "crp")[:, -1] < _out(bmodel, s1, "crp")[:, -1])
     assert np.all(_out(bmodel, s3, "depressive_symptoms")[:, -1] < 0.0)
+
+
+# ------------------------------------------------------------------ exercise energy (issue 11)
+def _pvals(module):
+    return {p.name: p.value for p in module.params}
+
+
+def test_endurance_cost_is_the_net_oxygen_uptake_and_resistance_cost_only_during_sets():
+    """ACSM: kcal = (VO2 - resting VO2) x 5 kcal/L; a set's cost never applies to an endurance bout."""
+    P = _pvals(ExerciseExpenditure)
+    seg = ExerciseSegment.compute(modality=np.array([0, 1, 2]), vo2_fraction=np.array([0.0, 0.0, 0.75]))
+    np.testing.assert_array_equal(seg["endurance_vo2_fraction"], [0.0, 0.0, 0.75])
+    np.testing.assert_array_equal(seg["resistance_set"], [0.0, 1.0, 0.0])
+
+    def cost(active_mass, resistance_set, vo2_fraction):
+        _, training, _ = ExerciseExpenditure.rhs(0.0, active_mass, resistance_set, vo2_fraction, 3.0, 80.0, 0.0, **P)
+        return training / 24.0                                            # kcal/h
+
+    # 75 % of 3 L/min = 2.25 L/min, minus 3.5 mL/kg/min x 80 kg = 0.28 L/min at rest: 1.97 L/min x 5 x 60 = 591 kcal/h
+    assert cost(12.0, 0.0, 0.75) == pytest.approx(591.0)
+    assert cost(12.0, 0.0, 0.75 * 2) / cost(12.0, 0.0, 0.75) > 2.0      # net of rest: more than proportional to VO2
+    assert cost(10.0, 1.0, 0.0) == pytest.approx(P["set_cost"] * 10.0)
+    assert cost(0.0, 0.0, 0.04) == 0.0                                   # below resting VO2: no negative cost
+
+
+def test_reference_vo2max_follows_sex_age_and_fat_free_mass():
+    P = _pvals(BodyCompositionBaseline)
+
+    def vo2max(sex, age, mass, height):
+        return BodyCompositionBaseline.rhs(sex, age, mass, height, 0.38 * mass, **P)[4]
+
+    young = vo2max(1.0, 25.0, 75.0, 178.0)
+    assert 3.2 < young < 4.2                                             # about 48 mL/kg/min x 75 kg
+    assert vo2max(1.0, 75.0, 75.0, 178.0) < 0.6 * young                 # FRIEND: 24.4 against 48.0 mL/kg/min
+    assert vo2max(0.0, 25.0, 75.0, 178.0) < young
+    obese = vo2max(1.0, 25.0, 110.0, 178.0)
+    assert young < obese and obese / 110.0 < 0.85 * young / 75.0         # per kg of body mass lower with more fat
+
+
+def _cycle(weeks, minutes=45, days=("mon", "wed", "fri")):
+    s = parse_session([f"Cycle {minutes} min @ 75% VO2max"])
+    return Program({d: s for d in days}, weeks=weeks)
+
+
+def _solve(model, program, weeks, n=4, seed=21):
+    from myokinetics.population.cohort import Spread
+    cohort = sample_cohort(model, CohortSpec(n=n, seed=seed, variability="off", age=Spread(low=35.0, high=45.0), sex="male"))
+    t = np.arange(0.0, weeks * WEEK + 1e-9, 7 * 24.0)
+    sol = solve_program(model, program, cohort, weeks * WEEK, t, outputs="all")
+    assert (sol.status == 0).all()
+    return sol
+
+
+def test_aerobic_training_loses_fat_not_lean_while_restriction_loses_both(bmodel):
+    sol = _solve(bmodel, _cycle(12), 12)
+    d_fat = _out(bmodel, sol, "fat_mass")[:, -1] - _out(bmodel, sol, "fat_mass")[:, 0]
+    d_lean = _out(bmodel, sol, "lean_mass")[:, -1] - _out(bmodel, sol, "lean_mass")[:, 0]
+    assert np.all(d_fat < -0.3)
+    assert np.all(np.abs(d_lean) < 0.05)                                  # weiss2017: no lean loss with exercise
+    cr = build_model({"energy_balance.energy_intake_change": -300.0})
+    sol = _solve(cr, None, 12)
+    d_lean = _out(cr, sol, "lean_mass")[:, -1] - _out(cr, sol, "lean_mass")[:, 0]
+    assert np.all(d_lean < -0.3)                                         # Forbes: part of a diet deficit is lean
+
+
+def test_compensation_returns_its_share_of_the_exercise_expenditure(bmodel):
+    low = build_model({"exercise_expenditure.energy_compensation": 0.2})
+    high = build_model({"exercise_expenditure.energy_compensation": 0.6})
+    s0, s1 = _solve(low, _cycle(12), 12), _solve(high, _cycle(12), 12)
+    f0 = _out(low, s0, "fat_mass")[:, -1] - _out(low, s0, "fat_mass")[:, 0]
+    f1 = _out(high, s1, "fat_mass")[:, -1] - _out(high, s1, "fat_mass")[:, 0]
+    # 40 % of the expenditure left against 80 %: half the fat loss; the compensation lags the training by about a
+    # week, so slightly more than half
+    assert np.all((f1 / f0 > 0.5) & (f1 / f0 < 0.62))
+    # intake follows the weekly exercise expenditure (3 x 45 min a week), not the day's session: the averaged
+    # expenditure is close to the week's mean cost of the rides, and the extra intake is half of it
+    avg = _state(high, s1, "exercise_expenditure_avg")[:, -1]
+    vo2max = _out(high, s1, "vo2max_abs")[:, -1]
+    mass0 = _out(high, s1, "body_mass")[:, 0]
+    weekly_mean = 3 * 45 * (0.75 * vo2max - 3.5e-3 * mass0) * 5.0 / 7.0
+    assert np.all((avg > 0.7 * weekly_mean) & (avg < 1.3 * weekly_mean))
+    extra = _out(high, s1, "energy_intake")[:, -1] - _out(low, s0, "energy_intake")[:, -1]
+    np.testing.assert_allclose(extra, 0.4 * avg, rtol=0.05)
+
+
+def test_endurance_energy_cost_doubles_with_duration(bmodel):
+    e = []
+    for minutes in (30, 60):
+        sol = _solve(bmodel, _cycle(4, minutes), 4, n=2)
+        e.append(_state(bmodel, sol, "energy_store_change")[:, -1])
+    ratio = e[1] / e[0]
+    assert np.all((ratio > 1.8) & (ratio < 2.3))
 
 
 # ------------------------------------------------------------------ CLI

@@ -36,7 +36,7 @@ from myokinetics.modules.neural.one_rm import OneRM
 from myokinetics.modules.body.age import Age, SimulationClock
 from myokinetics.modules.body.adipose import AdiposeTissue
 from myokinetics.modules.metabolism.liver import Liver
-from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, MuscleMassAgeingOnly
+from myokinetics.modules.body.energy import BodyCompositionBaseline, EnergyBalance, ExerciseExpenditure, ExerciseSegment, MuscleMassAgeingOnly
 from myokinetics.modules.immune.chronic_inflammation import ChronicInflammation
 from myokinetics.modules.brain.chronic import ChronicBrain
 from myokinetics.modules.brain.plasticity import BrainBDNF, Neuroplasticity
@@ -125,6 +125,8 @@ DEFAULT_MODULES = (
     # whole-body effects: body composition and energy, chronic inflammation, brain
     MuscleMassAgeingOnly,
     BodyCompositionBaseline,
+    ExerciseSegment,
+    ExerciseExpenditure,
     EnergyBalance,
     AdiposeTissue,
     Liver,
