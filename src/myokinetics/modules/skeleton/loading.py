@@ -19,6 +19,9 @@ program into per-site loading signals shared by all subjects:
   maximal contraction (involvement of the knee extensors / plantar flexors x load fraction), and
   ``tendon_cycles`` [1/h] the repetitions per hour.
 
+* ``bone_cycles_spine`` / ``bone_cycles_hip`` [1/h]: the unweighted number of those cycles per hour, so that the
+  mechanostat can saturate the stimulus with the number of cycles of a bout (Turner's rule, :mod:`.bone`).
+
 Strides of running and walking load the hip and spine (``load_cycles`` per bout); cycling, rowing and swimming
 carry no published loads and add nothing.
 """
@@ -54,6 +57,8 @@ class SkeletalLoading(SignalModule):
     outputs = (
         Var("bone_load_spine", "1/h", "force- and rate-weighted loading cycles of the lumbar spine per hour ((F/F_walk)^m (rate/rate_walk)^q)"),
         Var("bone_load_hip", "1/h", "force- and rate-weighted loading cycles of the proximal femur per hour ((F/F_walk)^m (rate/rate_walk)^q)"),
+        Var("bone_cycles_spine", "1/h", "loading cycles per hour that load the lumbar spine (repetitions, landings, strides)"),
+        Var("bone_cycles_hip", "1/h", "loading cycles per hour that load the proximal femur (repetitions, landings, strides)"),
         Var("knee_tendon_force", "1", "patellar tendon force during the set relative to a maximal contraction"),
         Var("ankle_tendon_force", "1", "Achilles tendon force during the set relative to a maximal contraction"),
         Var("tendon_cycles", "1/h", "loading cycles (repetitions) per hour during a resistance set"),
@@ -122,6 +127,8 @@ class SkeletalLoading(SignalModule):
         return {
             "bone_load_spine": cyc * np.maximum(r_spine, 0.0) ** m * w_rate,
             "bone_load_hip": cyc * np.maximum(r_hip, 0.0) ** m * w_rate,
+            "bone_cycles_spine": np.where(r_spine > 0.0, cyc, 0.0),
+            "bone_cycles_hip": np.where(r_hip > 0.0, cyc, 0.0),
             "knee_tendon_force": np.where(res, inv[:, _col("quadriceps")] * load, 0.0),
             "ankle_tendon_force": np.where(res, inv[:, _col("calves")] * load, 0.0),
             "tendon_cycles": np.where(res, np.asarray(reps, dtype=float) / dur, 0.0),
