@@ -76,11 +76,12 @@ _PARAMS = (
         Param("habitual_cycles", 250.0, "1/h", "assumption", (80.0, 500.0), "assumption",
               note="habitual loading cycles averaged over the day (6000 steps a day = 250/h): older women take about 2000-9000 "
                    "steps a day; the habitual set point Psi0 of the mechanostat"),
-        Param("saturation_cycles", 20.0, "1", "robling2001, yang2017, turnerrobling2003, assumption", (1.0, 100.0), "assumption",
+        Param("saturation_cycles", 20.0, "1", "robling2001, yang2017, sun2018, turnerrobling2003, assumption", (1.0, 100.0), "assumption",
               note="number of cycles of one load after which bone cells begin to lose their mechanosensitivity within a bout: "
                    "the cumulative stimulus of N equal cycles is n_sat x w x ln(1 + N / n_sat), linear for a few cycles and "
                    "logarithmic beyond (turnerrobling2003's osteogenic index uses ln(1 + N), n_sat = 1; in mice 36 daily cycles "
-                   "were already osteogenic and the increment fell from 216 to 1200 cycles, yang2017); 20 a judgement"),
+                   "were already osteogenic and the increment fell from 216 to 1200 cycles, yang2017; cutting daily cycles from 1200 "
+                   "to 300 to 60 did not lower periosteal formation, sun2018); 20 a judgement"),
         Param("k_resensitise", 3.0 / 8.0, "1/h", "robling2001", (3.0 / 16.0, 3.0 / 4.0), "C",
               note="rate at which bone cells regain mechanosensitivity after a bout: about 8 h of recovery restored full "
                    "sensitivity in rat tibiae (robling2001), taken as three time constants (tau 2.7 h)"),
