@@ -163,3 +163,84 @@ def test_studies(bmodel):
     from myokinetics.validation.study import record_mismatch
     bad = [record_mismatch(k, r.passed, r.simulated) for k, r in res.items()]
     assert not any(bad), bad
+
+
+# ---- cycle-number saturation within a bout (Turner's rule) and recovery between bouts (robling2001)
+from myokinetics.modules.skeleton.bone import BoneStimulus, _effective_load, _habitual_effective  # noqa: E402
+
+_SP = {p.name: p.value for p in BoneStimulus.params}
+
+
+def _bout(weights_and_counts, dose=0.0, rate=3600.0, dt_cycles=0.05):
+    """Integrate the effective dose of a bout of cycles (weight w, count N) given at ``rate`` cycles per hour without
+    recovery during the bout: returns the effective weighted cycles it adds and the final desensitising dose."""
+    n = _SP["saturation_cycles"]
+    total = 0.0
+    for w, count in weights_and_counts:
+        steps = int(round(count / dt_cycles))
+        dt = dt_cycles / rate
+        for _ in range(steps):
+            e = _effective_load(w * rate, rate, dose, n)
+            total += e * dt
+            dose += e * dt
+    return total, dose
+
+
+def test_equal_cycles_give_a_logarithmic_stimulus_with_diminishing_returns():
+    n = _SP["saturation_cycles"]
+    w = 50.0
+    for count in (5, 20, 100, 400):
+        total, _ = _bout([(w, count)])
+        assert total == pytest.approx(n * w * np.log(1.0 + count / n), rel=2e-3)
+    few, _ = _bout([(w, 5)])
+    assert few == pytest.approx(5 * w, rel=0.15)               # a few cycles count almost fully
+    t100, _ = _bout([(w, 100)])
+    t400, _ = _bout([(w, 400)])
+    assert t400 < 1.8 * t100             # four times the cycles, 1.7 times the stimulus (ln 21 / ln 6 with n_sat = 20)
+
+
+def test_lighter_cycles_after_heavier_ones_add_little_heavier_after_lighter_add_much():
+    heavy_first, _ = _bout([(400.0, 25), (20.0, 25)])
+    heavy_only, _ = _bout([(400.0, 25)])
+    light_only, _ = _bout([(20.0, 25)])
+    assert heavy_first - heavy_only < 0.05 * light_only
+    light_first, _ = _bout([(20.0, 25), (400.0, 25)])
+    assert light_first - light_only > 0.9 * heavy_only
+
+
+def test_rest_between_bouts_restores_mechanosensitivity():
+    """About 8 h of recovery restores full sensitivity (robling2001): a second bout 8 h after the first adds at least
+    90 % of a fresh bout, right after it far less; two bouts 8 h apart beat one bout of twice the cycles."""
+    k = _SP["k_resensitise"]
+    fresh, dose = _bout([(100.0, 40)])
+    at_once, _ = _bout([(100.0, 40)], dose=dose)
+    later, _ = _bout([(100.0, 40)], dose=dose * np.exp(-k * 8.0))
+    assert later > 0.9 * fresh > at_once
+    assert fresh + later > 1.3 * (fresh + at_once)
+
+
+def test_habitual_walking_passes_through_the_same_rule():
+    """The habitual set point is the steady state of the rule under continuous walking: D e^(D/n) = cycles / k."""
+    c, k, n = _SP["habitual_cycles"], _SP["k_resensitise"], _SP["saturation_cycles"]
+    rate = _habitual_effective(c, k, n)
+    d = rate / k
+    assert d * np.exp(d / n) == pytest.approx(c / k, rel=1e-9)
+    assert 0.0 < rate < c                                       # thousands of steps count as far fewer cycles
+    assert _habitual_effective(c, k, 1e9) == pytest.approx(c, rel=1e-3)   # no saturation: every step counts
+
+
+def test_heavy_few_repetitions_load_the_spine_more_than_light_many():
+    """Magnitude over number: 5x5 at 85 % 1RM deadlift signals more to the spine than 3x20 at 50 % 1RM, and 25 drop landings signal far more to the hip than 25 repetitions of a heavy squat."""
+    from myokinetics.api import simulate
+    from myokinetics.io.scenario import Scenario
+
+    def peak(session, var):
+        d = {"name": "b", "duration": "3 days", "subjects": {"n": 1, "seed": 1, "age": 60, "sex": "female",
+                                                             "variability": "off"},
+             "output": {"every": "1 hour"}, "program": {"weeks": 1, "schedule": {"mon": session}}}
+        return float(simulate(Scenario.from_dict(d)).isel(subject=0)[var].max())
+
+    # 25 heavy repetitions against 60 light ones: (F85 / F50)^4 about 3 per cycle, against ln(1 + 60/20) / ln(1 + 25/20) = 1.7
+    # more cycles, so about 1.5-2 times the signal (without saturation the light program's extra cycles would nearly cancel it)
+    assert peak(["Deadlift 5x5 @ 85% 1RM"], "bone_signal_spine") > 1.3 * peak(["Deadlift 3x20 @ 50% 1RM"], "bone_signal_spine")
+    assert peak(["Drop landing 5x5 @ 30% 1RM"], "bone_signal_hip") > 5.0 * peak(["Back squat 5x5 @ 85% 1RM"], "bone_signal_hip")
