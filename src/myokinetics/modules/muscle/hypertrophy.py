@@ -18,7 +18,9 @@ the headroom already used and the prior gain detrains like a simulated one:
 with ``muscle_size`` relative to the size at the start, the total gain is
 ``muscle_size (1 + G0) - 1`` and detraining pulls ``muscle_size`` towards
 ``1 / (1 + G0)``.  A subject simulated through 8 weeks and one declared with 8
-weeks of history then grow alike (tests/test_behaviour_chronic.py).  Older muscle responds less (anabolic resistance:
+weeks of history then grow alike (tests/test_behaviour_chronic.py); the
+weekly count of hard sets of a declared history starts full (the reference
+volume), as that of a subject who has been training.  Older muscle responds less (anabolic resistance:
 the retained fraction falls with age above ``ar_onset``).
 
 Dose: weekly mechanical work with diminishing returns.  Acute protein
@@ -152,6 +154,13 @@ class MuscleSize(Module):
         Route("muscle", "autocrine", "weekly volume of hard sets -> contractile protein (hypertrophy), diminishing returns",
               "krieger2010, pelland2024", True),
     )
+
+    @staticmethod
+    def initial_values(cov, par):
+        """A declared training history has been training at the reference volume: its weekly count of hard sets is full."""
+        import numpy as np
+        weeks = np.asarray(cov["training_weeks"], dtype=float)
+        return {"recent_hard_sets": par["volume_ref"] * (1.0 - np.exp(-par["k_volume"] * 168.0 * weeks))}
 
     @staticmethod
     def rhs(muscle_size, recent_hard_sets, recent_session_sets, net_balance, hard_sets, damage, muscle_mass, training_weeks, age,
