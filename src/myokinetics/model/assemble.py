@@ -39,6 +39,7 @@ COVARIATES: dict[str, Var] = {
     "obesity": Var("obesity", "1", "obesity (1 yes, 0 no)"),
     # the declared training history: it sets the starting value of the training-history states (Module.initial_values)
     "training_weeks": Var("training_weeks", "week", "declared weeks of regular resistance training before the start"),
+    "training_weekly_sets": Var("training_weekly_sets", "1", "weekly hard sets per muscle group of the declared training history"),
 }
 
 #: Subject conditions a scenario may list under ``subjects.conditions`` (each a covariate above).

@@ -168,6 +168,10 @@ class MuscleDamage(Module):
                    "maximum within 1-2 weeks (chen2016) and repeated bouts raise no CK (A55); 0.9 is the level this module itself "
                    "holds after 8 weeks of leg extension and leg press three times a week (0.815 of protection_max 0.9, "
                    "tests/test_behaviour_chronic.py), so a declared and a simulated history agree"),
+        Param("habitual_protection_sets", 12.0, "1", "hyldahl2017rbe, assumption", (1.0, 40.0), "assumption",
+              note="weekly hard sets of a declared history at or above which it holds habitual_protection; a lighter history "
+                   "holds a proportional share (the protection depends on the intensity and number of contractions, "
+                   "hyldahl2017rbe); 12 is the trained reference (population/cohort.py); a judgement"),
         Param("habitual_protection_weeks", 1.0, "week", "chen2016, assumption", (0.2, 8.0), "assumption",
               note="weeks of declared training over which the held protection is reached (time constant): protection nears its "
                    "maximum within 1-2 weeks of the first damaging bout (chen2016); a judgement"),
@@ -204,14 +208,15 @@ class MuscleDamage(Module):
                    "(giechaskiel2020: biceps 4.5-fold, quadriceps 2.5-fold, A57), though both far less than the review"),
     )
 
-    initial_params = ("habitual_protection", "habitual_protection_weeks")
+    initial_params = ("habitual_protection", "habitual_protection_weeks", "habitual_protection_sets")
 
     @staticmethod
     def initial_values(cov, par):
         """A declared training history starts the repeated-bout protection where habitual training keeps it."""
         import numpy as np
         weeks = np.asarray(cov["training_weeks"], dtype=float)
-        held = par["habitual_protection"] * par["protection_max"]
+        volume = np.minimum(np.asarray(cov["training_weekly_sets"], dtype=float) / par["habitual_protection_sets"], 1.0)
+        held = par["habitual_protection"] * par["protection_max"] * volume
         return {"rbe_protection": held * (1.0 - np.exp(-weeks / par["habitual_protection_weeks"]))}
 
     @staticmethod

@@ -11,7 +11,8 @@ untrained size (detraining, C74-C77) at a rate set by ``k_detrain``.
 A declared training history (covariate ``training_weeks``, e.g. about two
 years for training_status "trained") means the muscle has already grown: its
 gain over the untrained size at the start, ``G0``, is the one this growth law
-gives after that many weeks at the reference volume (the plateau ``G*`` of
+gives after that many weeks at the history's weekly volume (covariate
+``training_weekly_sets``; the plateau ``G*`` of
 ``r (1 + G)(1 - G / max_gain) = k_detrain G`` approached at the law's own rate
 near the plateau, an approximation of the exact solution), so growth slows by
 the headroom already used and the prior gain detrains like a simulated one:
@@ -93,6 +94,7 @@ class MuscleSize(Module):
         Input("damage", "1", ("muscle",)),
         Input("muscle_mass", "kg", ("muscle",)),
         Input("training_weeks", "week"),
+        Input("training_weekly_sets", "1"),
         Input("age", "yr"),
         Input("age_now", "yr"),
         Input("sex_male", "1"),
@@ -160,10 +162,11 @@ class MuscleSize(Module):
         """A declared training history has been training at the reference volume: its weekly count of hard sets is full."""
         import numpy as np
         weeks = np.asarray(cov["training_weeks"], dtype=float)
-        return {"recent_hard_sets": par["volume_ref"] * (1.0 - np.exp(-par["k_volume"] * 168.0 * weeks))}
+        w = np.asarray(cov["training_weekly_sets"], dtype=float)
+        return {"recent_hard_sets": w * (1.0 - np.exp(-par["k_volume"] * 168.0 * weeks))}
 
     @staticmethod
-    def rhs(muscle_size, recent_hard_sets, recent_session_sets, net_balance, hard_sets, damage, muscle_mass, training_weeks, age,
+    def rhs(muscle_size, recent_hard_sets, recent_session_sets, net_balance, hard_sets, damage, muscle_mass, training_weeks, training_weekly_sets, age,
             age_now, sex_male, retention, volume_exponent, volume_half, k_accrual, volume_ref, k_volume, max_gain, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
             sarcopenia_slope_female):
         ar = 1.0 - ar_slope * max(age_now - ar_onset, 0.0)
@@ -171,9 +174,11 @@ class MuscleSize(Module):
             ar = 0.0
         # gain over the untrained size already made by the declared history (0 without one)
         prior = 0.0
-        if training_weeks > 0.0:
+        if training_weeks > 0.0 and training_weekly_sets > 0.0:
             ar0 = 1.0 - ar_slope * max(age - ar_onset, 0.0)
-            r = retention * 0.01 * max(ar0, 0.0)             # growth rate at the reference volume (1/h)
+            wh = training_weekly_sets                          # the history's weekly hard sets
+            eff_h = ((volume_half + wh) / (volume_half + volume_ref)) ** (volume_exponent - 1.0)
+            r = retention * 0.01 * max(ar0, 0.0) * (wh / volume_ref) * eff_h    # growth rate at that volume (1/h)
             if r > 0.0:
                 # plateau of r (1 + G)(1 - G / M) = k G, and the rate of approach near it
                 a = r / max_gain

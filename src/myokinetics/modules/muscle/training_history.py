@@ -26,8 +26,8 @@ training, not a label of the subject:
 
 The covariate ``training_weeks`` (the declared history; training_status "trained" is about two years, see
 population/cohort.py TRAINING_WEEKS) only sets the starting value: the state a muscle reaches after that many weeks
-at the reference volume, ``x0 = x*(W_ref) (1 - exp(-k_rise t))`` (the dose count is taken as already full, a small
-overestimate in the first weeks).  A subject simulated through 8 weeks of training and one declared with 8 weeks of
+at its weekly volume (covariate ``training_weekly_sets``, 12 for "trained", 3 for "recreational"),
+``x0 = x*(W) (1 - exp(-k_rise t))`` (the dose count is taken as already full, a small overestimate in the first weeks).  A subject simulated through 8 weeks of training and one declared with 8 weeks of
 history therefore start the next bout in nearly the same state (tests/test_behaviour_chronic.py).
 
 The slow parts of a training history (muscle already grown, neural headroom and lift skill already used) are held by
@@ -94,10 +94,10 @@ class TrainingHistory(Module):
 
     @staticmethod
     def initial_values(cov, par):
-        """The trained state after ``training_weeks`` weeks of the reference history (0 without history)."""
+        """The trained state after ``training_weeks`` weeks at ``training_weekly_sets`` hard sets a week (0 without history)."""
         weeks = np.asarray(cov["training_weeks"], dtype=float)
-        w_ref = par["reference_weekly_sets"]
-        plateau = w_ref / (w_ref + par["sets_half"])
+        w = np.asarray(cov["training_weekly_sets"], dtype=float)
+        plateau = w / (w + par["sets_half"])
         return {"training_adaptation": plateau * (1.0 - np.exp(-par["k_rise"] * 168.0 * weeks))}
 
     @staticmethod
