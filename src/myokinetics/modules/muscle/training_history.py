@@ -21,7 +21,7 @@ training, not a label of the subject:
   one-week dose count, 97 % at 10 weeks) is a judgement between the two; tang2008 and kim2005 tested at 8 weeks.
 * Decay: how long the shortened synthesis response lasts after training stops has not been measured; the
   protection against damage lasts for months (nosaka2005: after 12 weeks the repeated-bout protection remained for
-  strength, soreness and CK but was attenuated for other measures; nosaka2001 [U]: about 6 months), so the decay
+  strength, soreness and CK but was attenuated for other measures), so the decay
   time is that of the repeated-bout protection of muscle_damage (16 weeks), an assumption.
 
 The covariate ``training_weeks`` (the declared history; training_status "trained" is about two years, see
