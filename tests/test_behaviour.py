@@ -187,7 +187,9 @@ def test_damage_no_longer_keeps_protein_synthesis_raised_28_h_after_a_bout(habit
 
 # ------------------------------------------------------------------ module-level checks of the new mechanisms
 def _defaults(module):
-    return {p.name: p.value for p in module.params}
+    """Nominal values of the parameters the rate function takes (not those read only by initial_values)."""
+    skip = getattr(module, "initial_params", ())
+    return {p.name: p.value for p in module.params if p.name not in skip}
 
 
 def test_counter_regulation_keeps_glucose_up_even_at_a_huge_insulin_sensitivity():
@@ -224,7 +226,7 @@ def test_fresh_damage_becomes_structural_only_when_the_muscle_is_badly_damaged()
 
     def split(d_now):
         out = MuscleDamage.rhs(d_now, 0.0, 0.0, 0.0, 0.0, eccentric_load=10.0, relative_drive=1.0, muscle_mass=5.0,
-                               trained=0.0, upper_limb=0.0, satellite_cells=1.0, **p)
+                               trained_state=0.0, upper_limb=0.0, satellite_cells=1.0, **p)
         new_ec = out[0] + p["k_ec_repair"] * d_now
         return out[1] / (out[1] + new_ec)          # regeneration of the empty structural compartment is 0
     assert split(0.02) < 0.01 and split(0.4) > 0.9
@@ -235,7 +237,7 @@ def test_regeneration_needs_satellite_cells():
 
     p = _defaults(MuscleDamage)
     rate = lambda sc: -MuscleDamage.rhs(0.0, 0.2, 0.0, 0.0, 0.0, eccentric_load=0.0, relative_drive=0.0, muscle_mass=5.0,
-                                        trained=0.0, upper_limb=0.0, satellite_cells=sc, **p)[1]
+                                        trained_state=0.0, upper_limb=0.0, satellite_cells=sc, **p)[1]
     assert rate(0.0) == 0.0 and rate(2.0) == pytest.approx(2.0 * rate(1.0))
 
 

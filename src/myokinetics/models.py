@@ -31,6 +31,7 @@ from myokinetics.modules.muscle.damage import CreatineKinase, MuscleDamage
 from myokinetics.modules.muscle.fatigue import MuscleFatigue, Readiness
 from myokinetics.modules.muscle.protein_turnover import MuscleProtein
 from myokinetics.modules.muscle.hypertrophy import MuscleSize, WholeBodyMuscle
+from myokinetics.modules.muscle.training_history import TrainingHistory, WholeBodyTrainingHistory
 from myokinetics.modules.neural.strength import NeuralAdaptation
 from myokinetics.modules.neural.one_rm import OneRM
 from myokinetics.modules.body.age import Age, SimulationClock
@@ -83,6 +84,8 @@ DEFAULT_MODULES = (
     Readiness,
     MuscleProtein,
     SatelliteCells,
+    TrainingHistory,
+    WholeBodyTrainingHistory,
     # systemic short-term responses
     GrowthHormone,
     Cortisol,

@@ -212,7 +212,7 @@ def time_scale(duration_h: float) -> tuple[float, str]:
 def format_time(t_h: float, duration_h: float) -> str:
     """A time point, in the unit that suits a run of ``duration_h`` hours: '3.5 h', '12.3 d', '4.1 wk'."""
     div, unit = time_scale(duration_h)
-    short = {"h": "h", "days": "d", "weeks": "wk"}[unit]
+    short = {"h": "h", "days": "d", "weeks": "week"}[unit]
     return f"{t_h / div:.1f} {short}"
 
 

@@ -116,6 +116,8 @@ def _call_lines(model: Model, j: int, m, lines: list[str]) -> None:
             ref = f"({rest} + {op} * ({ref} - {rest}))"
         args.append(ref)
     for p in m.params:
+        if p.name in getattr(m, "initial_params", ()):
+            continue      # read only by initial_values (the starting state), not by the rate function
         args.append(f"p[{pidx[f'{m.name}.{p.name}']}]")
     rets = [f"_d{j}_{k}" for k in range(len(m.states))] + [f"_o{j}_{k}" for k in range(len(m.outputs))]
     lines.append(f"    # {m.name}")

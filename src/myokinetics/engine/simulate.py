@@ -80,7 +80,7 @@ def integrate(model: Model, forcing: Forcing, cohort: Cohort, t_out: np.ndarray,
         U = np.vstack([run_in, U])
     t_out = np.asarray(t_out, dtype=float)
     K = model.constant_values.astype(float) if model.constant_values.size else np.zeros(1)
-    y0_all = model.initial_state(cohort.params)
+    y0_all = model.initial_state(cohort.params, cohort.covariates)   # the declared training history sets some states
     # error scales come from the nominal subject, so a subject's steps never depend on its cohort
     y_nominal = model.initial_state(model.default_params()[None, :])[0]
     scale = np.ones(model.n_state)

@@ -19,7 +19,7 @@ def parse_quantity(text, unit: str, field: str) -> float:
     reg = ureg()
     from myokinetics.limits import check_digits
     check_digits(text, field, f"a quantity such as '10 {unit}'")
-    s = str(text).strip().replace("weeks", "week").replace("wk", "week").replace("hrs", "hour")
+    s = str(text).strip().replace("weeks", "week").replace("week", "week").replace("hrs", "hour")
     try:
         q = reg.Quantity(s)
     except Exception:

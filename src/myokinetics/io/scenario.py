@@ -36,6 +36,10 @@ class SubjectsFile(BaseModel):
     body_mass: Optional[Union[Qty, list[Number], dict[str, Number]]] = Field(None, description="kg, e.g. '80 kg'")
     height: Optional[Union[Qty, list[Number], dict[str, Number]]] = Field(None, description="cm, e.g. '180 cm'")
     training_status: Literal["untrained", "recreational", "trained"] = "untrained"
+    training_weeks: Optional[Number] = Field(None, description="declared weeks of regular resistance training before the start "
+                                             "(default from training_status: untrained 0, recreational 26, trained 104)")
+    training_weekly_sets: Optional[Number] = Field(None, description="weekly hard sets per muscle group of that history "
+                                                   "(default from training_status: recreational 3, trained 12)")
     variability: Literal["auto", "on", "off"] = Field("auto", description="sample between-subject physiology (auto: when n > 1)")
     conditions: list[str] = Field(default_factory=list, description="subject conditions: type2_diabetes, hypertension, postmenopausal, low_bone_mass, obesity")
 

@@ -37,6 +37,9 @@ COVARIATES: dict[str, Var] = {
     "postmenopausal": Var("postmenopausal", "1", "postmenopausal woman (1 yes, 0 no)"),
     "low_bone_mass": Var("low_bone_mass", "1", "low bone mass / osteopenia (1 yes, 0 no)"),
     "obesity": Var("obesity", "1", "obesity (1 yes, 0 no)"),
+    # the declared training history: it sets the starting value of the training-history states (Module.initial_values)
+    "training_weeks": Var("training_weeks", "week", "declared weeks of regular resistance training before the start"),
+    "training_weekly_sets": Var("training_weekly_sets", "1", "weekly hard sets per muscle group of the declared training history"),
 }
 
 #: Subject conditions a scenario may list under ``subjects.conditions`` (each a covariate above).
@@ -132,8 +135,12 @@ class Model:
             vec[s.offset:s.offset + s.size] = self.param_defs[s.name].value
         return vec
 
-    def initial_state(self, params: np.ndarray) -> np.ndarray:
-        """Initial state for each subject from parameter arrays of shape (n, n_param)."""
+    def initial_state(self, params: np.ndarray, covariates: np.ndarray | None = None) -> np.ndarray:
+        """Initial state for each subject from parameter arrays of shape (n, n_param).
+
+        With ``covariates`` (n, n_cov), a module that defines ``initial_values`` sets the starting value of some of
+        its states from the subject's covariates (the declared training history); without them every state starts at
+        its declared initial value (that of an untrained subject)."""
         params = np.atleast_2d(params)
         y0 = np.zeros((params.shape[0], self.n_state))
         pidx = {s.name: s for s in self.params}
@@ -145,6 +152,19 @@ class Model:
                     y0[:, slot.offset:slot.offset + slot.size] = params[:, ps.offset:ps.offset + 1]
                 else:
                     y0[:, slot.offset:slot.offset + slot.size] = float(st.initial)
+        if covariates is not None:
+            covariates = np.atleast_2d(covariates)
+            cov = {c.name: covariates[:, c.offset] for c in self.covariates}
+            for mod in self.modules:
+                init = getattr(mod, "initial_values", None)
+                if init is None:
+                    continue
+                par = {p.name: params[:, pidx[f"{mod.name}.{p.name}"].offset] for p in mod.params}
+                for name, val in init(cov, par).items():
+                    slot = self.slot(name)
+                    if slot.owner != mod.name or slot.kind != "state":
+                        raise ModelError(f"module {mod.name}: initial_values sets {name!r}, which is not one of its states")
+                    y0[:, slot.offset:slot.offset + slot.size] = np.asarray(val, dtype=float).reshape(-1, 1)
         return y0
 
     def decay_index(self) -> np.ndarray:

@@ -84,10 +84,14 @@ class Module(_Base):
     states: ClassVar[tuple[State, ...]] = ()
     per_muscle: ClassVar[bool] = False
     rhs: ClassVar[Callable]
+    #: parameters read only by the optional ``initial_values(cov, par)`` (the starting value of some states from the
+    #: subject's covariates, e.g. the declared training history); they are not arguments of ``rhs``
+    initial_params: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def arg_names(cls) -> list[str]:
-        return [s.name for s in cls.states] + [i.name for i in cls.inputs] + [p.name for p in cls.params]
+        return ([s.name for s in cls.states] + [i.name for i in cls.inputs]
+                + [p.name for p in cls.params if p.name not in cls.initial_params])
 
     @classmethod
     def check(cls) -> None:
@@ -114,6 +118,12 @@ class Module(_Base):
                 raise ModelError(f"module {cls.name}: per-muscle module cannot reduce {i.name!r}")
         if not hasattr(cls, "rhs"):
             raise ModelError(f"module {cls.name}: no rhs function")
+        pnames = {p.name for p in cls.params}
+        for n in cls.initial_params:
+            if n not in pnames:
+                raise ModelError(f"module {cls.name}: initial parameter {n!r} is not one of its parameters")
+        if cls.initial_params and not hasattr(cls, "initial_values"):
+            raise ModelError(f"module {cls.name}: initial_params given but no initial_values function")
         sig = [p for p in inspect.signature(cls.rhs).parameters]
         want = cls.arg_names()
         if sig != want:

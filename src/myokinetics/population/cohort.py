@@ -20,6 +20,20 @@ from myokinetics.model.assemble import CONDITIONS, COVARIATES, Model
 #: largest seed (it is stored as a 64-bit integer in result files)
 MAX_SEED = 2 ** 63 - 1
 TRAINING_STATUS = {"untrained": 0.0, "recreational": 0.5, "trained": 1.0}
+#: The training history each status declares: weeks of regular resistance training before the start, and the weekly
+#: hard sets per muscle group it was done at (modules/muscle/training_history.py).  "trained" stands for about two
+#: years at 12 weekly hard sets (a common inclusion criterion of studies in resistance-trained men is one to two
+#: years or more of regular training; 12 sets is the model's reference volume, muscle_size.volume_ref),
+#: "recreational" for a recreationally active person who has lifted lightly for about six months (3 weekly hard
+#: sets, about one light session a week); all are assumptions, not read from a source.  A scenario can give the
+#: history itself (subjects.training_weeks, subjects.training_weekly_sets), e.g. 8 weeks for the leg trained in
+#: kim2005 or tang2008.
+TRAINING_WEEKS = {"untrained": 0.0, "recreational": 26.0, "trained": 104.0}
+TRAINING_WEEKLY_SETS = {"untrained": 0.0, "recreational": 3.0, "trained": 12.0}
+#: most weekly hard sets per muscle group of a declared history
+MAX_TRAINING_WEEKLY_SETS = 60.0
+#: longest declared training history (weeks): ten years; every adaptation of the model has reached its plateau long before
+MAX_TRAINING_WEEKS = 520.0
 SEXES = ("male", "female", "mixed")
 
 
@@ -98,6 +112,8 @@ class CohortSpec:
     training_status: str = "untrained"
     variability: str = "auto"         # auto | on | off: sample between-subject parameter variation
     conditions: tuple[str, ...] = ()  # subject conditions shared by every subject (see CONDITIONS)
+    training_weeks: float | None = None  # declared training history (weeks); default from training_status (TRAINING_WEEKS)
+    training_weekly_sets: float | None = None  # its weekly hard sets per muscle group; default TRAINING_WEEKLY_SETS
 
     def __post_init__(self):
         conds = self.conditions
@@ -118,10 +134,32 @@ class CohortSpec:
             raise InputError("subjects.sex", self.sex, "male, female or mixed")
         if self.training_status not in TRAINING_STATUS:
             raise InputError("subjects.training_status", self.training_status, ", ".join(TRAINING_STATUS))
+        tw = self.training_weeks
+        if tw is not None and (not isinstance(tw, (int, float)) or isinstance(tw, bool) or not 0.0 <= tw <= MAX_TRAINING_WEEKS):
+            raise InputError("subjects.training_weeks", tw, f"a number of weeks from 0 to {MAX_TRAINING_WEEKS:g}")
+        ts = self.training_weekly_sets
+        if ts is not None and (not isinstance(ts, (int, float)) or isinstance(ts, bool)
+                               or not 0.0 <= ts <= MAX_TRAINING_WEEKLY_SETS):
+            raise InputError("subjects.training_weekly_sets", ts,
+                             f"a number of hard sets per muscle group and week from 0 to {MAX_TRAINING_WEEKLY_SETS:g}")
         if self.variability not in ("auto", "on", "off"):
             raise InputError("subjects.variability", self.variability, "auto, on or off")
         if "postmenopausal" in self.conditions and self.sex != "female":
             raise InputError("subjects.conditions", "postmenopausal", "a condition of women only (subjects.sex: female)")
+
+    @property
+    def history_weeks(self) -> float:
+        """The declared training history in weeks (training_weeks, or the default of training_status)."""
+        return float(TRAINING_WEEKS[self.training_status] if self.training_weeks is None else self.training_weeks)
+
+    @property
+    def history_weekly_sets(self) -> float:
+        """Weekly hard sets per muscle group of the declared history (0 when it has no weeks)."""
+        if self.history_weeks == 0.0:
+            return 0.0
+        if self.training_weekly_sets is not None:
+            return float(self.training_weekly_sets)
+        return float(TRAINING_WEEKLY_SETS[self.training_status] or TRAINING_WEEKLY_SETS["trained"])
 
     @property
     def sampled(self) -> bool:
@@ -157,7 +195,8 @@ class Cohort:
         c = {n: self.covariates[:, i] for i, n in enumerate(names)}
         sex = np.where(c["sex_male"] > 0.5, "male", "female")
         status = np.array([{0.0: "untrained", 0.5: "recreational", 1.0: "trained"}[float(v)] for v in c["trained"]])
-        out = {"sex": sex, "age": c["age"], "body_mass_start": c["body_mass0"], "height": c["height"], "training_status": status}
+        out = {"sex": sex, "age": c["age"], "body_mass_start": c["body_mass0"], "height": c["height"], "training_status": status,
+               "training_weeks": c["training_weeks"], "training_weekly_sets": c["training_weekly_sets"]}
         for cond in CONDITIONS:
             if cond in self.spec.conditions:
                 out[cond] = c[cond].astype(bool)
@@ -181,6 +220,8 @@ def sample_covariates(spec: CohortSpec, index: Sequence[int] | None = None) -> n
             pick(spec.height) if spec.height is not None else ref_h,
             TRAINING_STATUS[spec.training_status],
             *[1.0 if c in spec.conditions else 0.0 for c in CONDITIONS],
+            spec.history_weeks,
+            spec.history_weekly_sets,
         ]
     return cov
 
@@ -214,7 +255,8 @@ def sample_cohort(model: Model, spec: CohortSpec, index: Sequence[int] | None = 
 
 
 def cohort_from_mapping(d: Mapping, field: str = "subjects") -> CohortSpec:
-    allowed = {"n", "seed", "sex", "age", "body_mass", "height", "training_status", "variability", "conditions"}
+    allowed = {"n", "seed", "sex", "age", "body_mass", "height", "training_status", "variability", "conditions",
+               "training_weeks", "training_weekly_sets"}
     for k in d:
         if k not in allowed:
             from myokinetics.errors import UnknownNameError
@@ -238,6 +280,7 @@ def cohort_from_mapping(d: Mapping, field: str = "subjects") -> CohortSpec:
         age=qty("age", 18, 100, "yr") or Spread(value=30.0),
         body_mass=qty("body_mass", 30, 250, "kg"), height=qty("height", 120, 230, "cm"),
         training_status=d.get("training_status", "untrained"), variability=d.get("variability", "auto"),
+        training_weeks=d.get("training_weeks"), training_weekly_sets=d.get("training_weekly_sets"),
         conditions=tuple(d.get("conditions") or ()) if isinstance(d.get("conditions"), (list, tuple)) or d.get("conditions") is None
         else d.get("conditions"),
     )

@@ -96,7 +96,7 @@ def _hours(unit: str) -> float:
 _DURATION_UNITS_H = {
     **{k: {"s": 1 / 3600, "min": 1 / 60, "h": 1.0}[v] for k, v in _TIME_UNITS.items()},
     "d": 24.0, "day": 24.0, "days": 24.0,
-    "wk": float(HOURS_PER_WEEK), "week": float(HOURS_PER_WEEK), "weeks": float(HOURS_PER_WEEK),
+    "week": float(HOURS_PER_WEEK), "week": float(HOURS_PER_WEEK), "weeks": float(HOURS_PER_WEEK),
     **dict.fromkeys(("mo", "month", "months"), _hours("month")),
     **dict.fromkeys(("y", "yr", "yrs", "year", "years"), _hours("year")),
 }

@@ -5,8 +5,11 @@ excitation-contraction-coupling damage.  It is caused by eccentric work under
 high tension: the eccentric load of a set (load fraction x reps x eccentric
 emphasis x involvement) weighted by how close to failure the set went (the
 set's mean required fraction of the currently available force, from the
-motor-unit pool, to a high power), by novelty (lower in trained lifters) and
-by the protection left by earlier damaging bouts.
+motor-unit pool, to a high power), by novelty (lower in trained muscle: the
+muscle's simulated trained state, ``trained_state`` of training_history) and
+by the protection left by earlier damaging bouts.  A declared training history
+(covariate ``training_weeks``) starts the protection where habitual training
+keeps it (``initial_values``).
 
 Repair has two time courses (paulsen2012: exercise resembling regular training
 causes mild damage, myofibrillar disruption, and full recovery within a few
@@ -90,7 +93,7 @@ class MuscleDamage(Module):
         Input("eccentric_load", "1/h", ("muscle",)),
         Input("relative_drive", "1"),
         Input("muscle_mass", "kg", ("muscle",)),
-        Input("trained", "1"),
+        Input("trained_state", "1", ("muscle",)),
         Input("upper_limb", "1", ("muscle",)),
         Input("satellite_cells", "1", ("muscle",)),
     )
@@ -115,7 +118,7 @@ class MuscleDamage(Module):
                    "reduced at 48 h (A61); 3x10(10) slower than 6x5(10) with equal volume (A60); fitted to A61 (14 before "
                    "the upper-limb susceptibility was added, 12 with it)", fitted_to=("gonzalezbadillo2016-half-effort", "gonzalezbadillo2016-failure")),
         Param("trained_resistance", 0.3, "1", "dolezal2000, assumption", (0.0, 0.9), "assumption",
-              note="fractional reduction of damage in trained lifters (training status 1): habitual training confers a "
+              note="fractional reduction of damage in trained muscle (trained_state 1, training_history): habitual training confers a "
                    "lasting repeated-bout effect; trained men had lower CK after eccentric-overload leg press (A58); size assumed"),
         Param("k_ec_repair", 0.03, "1/h", "paulsen2012, gonzalezbadillo2016, helland2020", (0.01, 0.2), "D",
               note="first-order repair of coupling and myofibrillar damage (t1/2 about 23 h): after sessions resembling regular "
@@ -159,6 +162,19 @@ class MuscleDamage(Module):
               note="loss of protection, time constant 16 weeks: the ipsilateral RBE lasts more than 8 weeks (chen2016); "
                    "with a 12-week interval it remained for strength, soreness and CK but was attenuated for other "
                    "measures (nosaka2005); the exact decay law is our assumption"),
+        Param("habitual_protection", 0.9, "1", "chen2016, newham1987, assumption", (0.3, 1.0), "assumption",
+              note="protection held by regular training, as a share of protection_max, for a declared training history (the "
+                   "starting value; a simulated subject builds its own): after maximal eccentric work protection nears its "
+                   "maximum within 1-2 weeks (chen2016) and repeated bouts raise no CK (A55); 0.9 is the level this module itself "
+                   "holds after 8 weeks of leg extension and leg press three times a week (0.815 of protection_max 0.9, "
+                   "tests/test_behaviour_chronic.py), so a declared and a simulated history agree"),
+        Param("habitual_protection_sets", 12.0, "1", "hyldahl2017rbe, assumption", (1.0, 40.0), "assumption",
+              note="weekly hard sets of a declared history at or above which it holds habitual_protection; a lighter history "
+                   "holds a proportional share (the protection depends on the intensity and number of contractions, "
+                   "hyldahl2017rbe); 12 is the trained reference (population/cohort.py); a judgement"),
+        Param("habitual_protection_weeks", 1.0, "week", "chen2016, assumption", (0.2, 8.0), "assumption",
+              note="weeks of declared training over which the held protection is reached (time constant): protection nears its "
+                   "maximum within 1-2 weeks of the first damaging bout (chen2016); a judgement"),
         Param("protection_force_share", 0.9, "1", "chen2016, nosaka2005, hyldahl2017rbe, newham1987", (0.0, 1.0), "C",
               note="share of the protection that lowers fresh coupling damage (structural damage and CK efflux are lowered by the "
                    "full protection): changes after a repeated bout were 91% smaller (chen2016), strength loss smaller too "
@@ -192,9 +208,20 @@ class MuscleDamage(Module):
                    "(giechaskiel2020: biceps 4.5-fold, quadriceps 2.5-fold, A57), though both far less than the review"),
     )
 
+    initial_params = ("habitual_protection", "habitual_protection_weeks", "habitual_protection_sets")
+
+    @staticmethod
+    def initial_values(cov, par):
+        """A declared training history starts the repeated-bout protection where habitual training keeps it."""
+        import numpy as np
+        weeks = np.asarray(cov["training_weeks"], dtype=float)
+        volume = np.minimum(np.asarray(cov["training_weekly_sets"], dtype=float) / par["habitual_protection_sets"], 1.0)
+        held = par["habitual_protection"] * par["protection_max"] * volume
+        return {"rbe_protection": held * (1.0 - np.exp(-weeks / par["habitual_protection_weeks"]))}
+
     @staticmethod
     def rhs(damage_ec, damage_structural, rbe_protection, soreness_signal, soreness_sensitisation, eccentric_load, relative_drive,
-            muscle_mass, trained, upper_limb, satellite_cells, damage_gain, effort_exponent, trained_resistance, k_ec_repair,
+            muscle_mass, trained_state, upper_limb, satellite_cells, damage_gain, effort_exponent, trained_resistance, k_ec_repair,
             regeneration_capacity, regeneration_half, severity_half, severity_hill, protection_gain, protection_half_damage,
             protection_max, k_protection_loss, protection_force_share,
             k_soreness, soreness_half, ck_damage_exponent, ck_direct_leak, upper_limb_susceptibility):
@@ -207,7 +234,7 @@ class MuscleDamage(Module):
         new = 0.0
         if eccentric_load > 0.0:
             effort = relative_drive ** effort_exponent
-            raw = (damage_gain * eccentric_load * effort * (1.0 - trained_resistance * trained)
+            raw = (damage_gain * eccentric_load * effort * (1.0 - trained_resistance * min(trained_state, 1.0))
                    * (1.0 + (upper_limb_susceptibility - 1.0) * upper_limb) * max(1.0 - d, 0.0))
             sev = (d / severity_half) ** severity_hill
             share = sev / (1.0 + sev)

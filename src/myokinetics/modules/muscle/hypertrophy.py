@@ -5,9 +5,23 @@ the subject's baseline) grows with its recent weekly volume of hard sets,
 with diminishing returns (below).  Growth slows as the
 muscle approaches the size its owner can reach (``max_gain``), so gains
 decelerate over months (C20 0.15 %/day over 10 weeks, C22 0.10 %/day over 6
-months); trained lifters start closer to that ceiling.  Without loading the
-gained protein is lost again towards the baseline (detraining, C74-C77) at a
-rate set by ``k_detrain``.  Older muscle responds less (anabolic resistance:
+months).  Without loading the gained protein is lost again towards the
+untrained size (detraining, C74-C77) at a rate set by ``k_detrain``.
+
+A declared training history (covariate ``training_weeks``, e.g. about two
+years for training_status "trained") means the muscle has already grown: its
+gain over the untrained size at the start, ``G0``, is the one this growth law
+gives after that many weeks at the history's weekly volume (covariate
+``training_weekly_sets``; the plateau ``G*`` of
+``r (1 + G)(1 - G / max_gain) = k_detrain G`` approached at the law's own rate
+near the plateau, an approximation of the exact solution), so growth slows by
+the headroom already used and the prior gain detrains like a simulated one:
+with ``muscle_size`` relative to the size at the start, the total gain is
+``muscle_size (1 + G0) - 1`` and detraining pulls ``muscle_size`` towards
+``1 / (1 + G0)``.  A subject simulated through 8 weeks and one declared with 8
+weeks of history then grow alike (tests/test_behaviour_chronic.py); the
+weekly count of hard sets of a declared history starts full (the reference
+volume), as that of a subject who has been training.  Older muscle responds less (anabolic resistance:
 the retained fraction falls with age above ``ar_onset``).
 
 Dose: weekly mechanical work with diminishing returns.  Acute protein
@@ -79,7 +93,8 @@ class MuscleSize(Module):
         Input("hard_sets", "1/h", ("muscle",)),
         Input("damage", "1", ("muscle",)),
         Input("muscle_mass", "kg", ("muscle",)),
-        Input("trained", "1"),
+        Input("training_weeks", "week"),
+        Input("training_weekly_sets", "1"),
         Input("age", "yr"),
         Input("age_now", "yr"),
         Input("sex_male", "1"),
@@ -116,9 +131,6 @@ class MuscleSize(Module):
               note="largest attainable gain of a muscle group over its untrained size; sets the slowing of growth over months "
                    "(0.15 %/day over 10 weeks, C20, vs 0.10 %/day over 6 months, C22). Long-term limits are not measured directly; "
                    "a judgement from the size of trained lifters' muscles relative to untrained (+40-80 %)"),
-        Param("trained_headroom_used", 0.6, "1", "kraemer2002, assumption", (0.0, 0.95), "assumption",
-              note="fraction of max_gain already used by a trained lifter (training_status trained = 1; recreational 0.5): "
-                   "gains fall with training status (C14, unverified table: ~40 % untrained vs ~16 % trained strength gains)"),
         Param("k_detrain", 0.6931 / (70 * 24.0), "1/h", "bosquet2013, ogasawara2011, assumption", (1.0 / (365 * 24.0), 1.0 / (14 * 24.0)), "assumption",
               note="rate at which gained contractile protein is lost without loading (t1/2 10 weeks): 3 weeks off did not "
                    "significantly reduce CSA (C77), 12-52 weeks of cessation lost most of the gain in older adults (C75); no study gives "
@@ -146,15 +158,36 @@ class MuscleSize(Module):
     )
 
     @staticmethod
-    def rhs(muscle_size, recent_hard_sets, recent_session_sets, net_balance, hard_sets, damage, muscle_mass, trained, age,
-            age_now, sex_male, retention, volume_exponent, volume_half, k_accrual, volume_ref, k_volume, max_gain, trained_headroom_used, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
+    def initial_values(cov, par):
+        """A declared training history has been training at the reference volume: its weekly count of hard sets is full."""
+        import numpy as np
+        weeks = np.asarray(cov["training_weeks"], dtype=float)
+        w = np.asarray(cov["training_weekly_sets"], dtype=float)
+        return {"recent_hard_sets": w * (1.0 - np.exp(-par["k_volume"] * 168.0 * weeks))}
+
+    @staticmethod
+    def rhs(muscle_size, recent_hard_sets, recent_session_sets, net_balance, hard_sets, damage, muscle_mass, training_weeks, training_weekly_sets, age,
+            age_now, sex_male, retention, volume_exponent, volume_half, k_accrual, volume_ref, k_volume, max_gain, k_detrain, ar_onset, ar_slope, oedema_gain, sarcopenia_onset, sarcopenia_slope_male,
             sarcopenia_slope_female):
         ar = 1.0 - ar_slope * max(age_now - ar_onset, 0.0)
         if ar < 0.0:
             ar = 0.0
-        gained = muscle_size - 1.0
-        room = max_gain * (1.0 - trained_headroom_used * trained)
-        head = 1.0 - gained / room if room > 0.0 else 0.0
+        # gain over the untrained size already made by the declared history (0 without one)
+        prior = 0.0
+        if training_weeks > 0.0 and training_weekly_sets > 0.0:
+            ar0 = 1.0 - ar_slope * max(age - ar_onset, 0.0)
+            wh = training_weekly_sets                          # the history's weekly hard sets
+            eff_h = ((volume_half + wh) / (volume_half + volume_ref)) ** (volume_exponent - 1.0)
+            r = retention * 0.01 * max(ar0, 0.0) * (wh / volume_ref) * eff_h    # growth rate at that volume (1/h)
+            if r > 0.0:
+                # plateau of r (1 + G)(1 - G / M) = k G, and the rate of approach near it
+                a = r / max_gain
+                b = r - a - k_detrain
+                plateau = (b + math.sqrt(b * b + 4.0 * a * r)) / (2.0 * a)
+                lam = r * (1.0 + plateau) / max_gain + k_detrain - r * (1.0 - plateau / max_gain)
+                prior = plateau * (1.0 - math.exp(-max(lam, 0.0) * 168.0 * training_weeks))
+        gained = muscle_size * (1.0 + prior) - 1.0                  # total gain over the untrained size
+        head = 1.0 - gained / max_gain if max_gain > 0.0 else 0.0
         if head < 0.0:
             head = 0.0
         w = max(recent_hard_sets, 0.0)
@@ -162,7 +195,7 @@ class MuscleSize(Module):
         accruing = max(recent_session_sets, 0.0) * k_accrual * 168.0 / volume_ref   # 1 on average at the reference volume
         growth = retention * 0.01 * accruing * eff * ar * head * muscle_size
         loss = min(net_balance, 0.0) * 0.01 * muscle_size          # fasted protocols: a negative balance is lost
-        d = growth + loss - k_detrain * gained
+        d = growth + loss - k_detrain * (muscle_size - 1.0 / (1.0 + prior))
         d_vol = hard_sets - k_volume * recent_hard_sets
         d_acc = hard_sets - k_accrual * recent_session_sets
         slope = sex_male * sarcopenia_slope_male + (1.0 - sex_male) * sarcopenia_slope_female

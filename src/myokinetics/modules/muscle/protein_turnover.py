@@ -3,7 +3,8 @@
 Mechanical tension (effective high-tension repetitions) charges a per-muscle
 anabolic signal (mTORC1/translational activity, 0..1) that saturates with the
 number of effective repetitions and is forgotten over about a day; trained
-muscle forgets it faster (tang2008, damas2015).  Synthesis (MyoPS) follows a
+muscle forgets it faster (tang2008, damas2015), by the muscle's simulated trained
+state (``trained_state`` of training_history, built by its own training).  Synthesis (MyoPS) follows a
 steep, saturating function of that signal with a lag of about an hour, so
 that the rise is +100-235 % at 1-6 h (moore2009, mitchell2014) and more
 volume prolongs rather than heightens it (burd2010: 1 set back to rest at
@@ -52,7 +53,7 @@ class MuscleProtein(Module):
     inputs = (
         Input("tension", "1/h", ("muscle",)),
         Input("damage", "1", ("muscle",)),
-        Input("trained", "1"),
+        Input("trained_state", "1", ("muscle",)),
     )
     outputs = (
         Var("mpb", "%/h", "myofibrillar fractional breakdown rate", ("muscle",)),
@@ -69,7 +70,7 @@ class MuscleProtein(Module):
               note="forgetting rate of the anabolic signal in untrained muscle (t1/2 about 32 h): MyoPS still +109 % at 24 h (chesley1992), "
                    "+65 % at 24 h and +34 % at 48 h fasted (phillips1997, numbers unverified); fitted with signal_gain", fitted_to=("chesley1992-mps-24h", "burd2010-1set-29h", "burd2010-3set-29h", "moore2009-fed-exercised-3h", "phillips1997-fasted-fsr-3h", "mitchell2014-myops-1-3h", "mitchell2014-myops-3-6h")),
         Param("trained_speedup", 0.3, "1", "tang2008, kim2005, damas2015, assumption", (0.0, 2.0), "assumption",
-              note="relative increase of the forgetting rate in trained muscle (trained = 1): training shortens the MPS response "
+              note="relative increase of the forgetting rate in trained muscle (trained_state = 1, training_history): training shortens the MPS response "
                    "(tang2008: raised at 28 h only before training; kim2005: after 8 wk the mixed response is lost while MyoPS still rises at 12 h). "
                    "Size not reported as a rate; a free fit to the studies drives it to 0 (burd2010's trained men are still 2.3-fold at 29 h after 3 sets), so 0.3 is a judgement between the sources"),
         Param("half_signal", 0.48, "1", "burd2010", (0.1, 0.9), "D",
@@ -104,13 +105,13 @@ class MuscleProtein(Module):
     )
 
     @staticmethod
-    def rhs(anabolic_signal, mps, net_protein, tension, damage, trained, mps_rest, signal_gain, k_signal, trained_speedup,
+    def rhs(anabolic_signal, mps, net_protein, tension, damage, trained_state, mps_rest, signal_gain, k_signal, trained_speedup,
             half_signal, hill, max_rise, k_mps, fed, fasted_response, fasted_breakdown_ratio, breakdown_coupling,
             repair_gain, repair_breakdown):
         s = anabolic_signal
         if s < 0.0:
             s = 0.0
-        d_signal = signal_gain * tension * (1.0 - s) - k_signal * (1.0 + trained_speedup * trained) * anabolic_signal
+        d_signal = signal_gain * tension * (1.0 - s) - k_signal * (1.0 + trained_speedup * trained_state) * anabolic_signal
         sh = s ** hill
         rise = max_rise * sh / (sh + half_signal ** hill)
         amp = fed + (1.0 - fed) * fasted_response

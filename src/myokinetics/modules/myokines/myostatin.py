@@ -41,7 +41,7 @@ class Myostatin(Module):
         Input("tension_mass", "kg/h", ("muscle",), reduce="sum"),
         Input("inflammation_late", "kg"),
         Input("skeletal_muscle_mass", "kg"),
-        Input("trained", "1"),
+        Input("trained_state_body", "1"),
     )
     params = (
         Param("baseline", 12.3, "ng/mL", "chen2016jissn", (3.0, 40.0), "C", "lognormal", 0.3,
@@ -60,10 +60,10 @@ class Myostatin(Module):
     routes = ()
 
     @staticmethod
-    def rhs(myostatin_expression, myostatin, tension_mass, inflammation_late, skeletal_muscle_mass, trained, baseline,
+    def rhs(myostatin_expression, myostatin, tension_mass, inflammation_late, skeletal_muscle_mass, trained_state_body, baseline,
             k_expression, suppression, k_clear, damage_release, trained_attenuation):
         d_expr = k_expression * (1.0 - myostatin_expression) - suppression * tension_mass / skeletal_muscle_mass * myostatin_expression
-        damage = damage_release * (1.0 - trained_attenuation * trained) * inflammation_late / skeletal_muscle_mass
+        damage = damage_release * (1.0 - trained_attenuation * min(trained_state_body, 1.0)) * inflammation_late / skeletal_muscle_mass
         d_mstn = k_clear * (baseline * (myostatin_expression + damage) - myostatin)
         return d_expr, d_mstn
 

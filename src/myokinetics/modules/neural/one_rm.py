@@ -69,7 +69,8 @@ class OneRM(Observer):
               note="fraction of skill that transfers to another exercise with the same muscle involvement (cosine similarity 1); "
                    "scaled by the square of the similarity, so squat -> leg press transfers about a third"),
         Param("trained_skill_used", 0.8, "1", "kraemer2002, assumption", (0.0, 1.0), "assumption",
-              note="fraction of skill_max already learnt by a trained lifter (training_status trained = 1)"),
+              note="fraction of skill_max already learnt by a trained lifter (training_status trained, two years of declared history; "
+                   "a shorter declared history uses its share, training_history.prior_training)"),
         Param("baseline_strength", 1.0, "1", "ahtiainen2016, assumption", (0.3, 3.0), "assumption", "lognormal", 0.2,
               note="the subject's starting 1RMs relative to the reference (the scenario's one_rm or the library's ratio to body mass): "
                    "between-subject CV of about 20 % of strength at a given body mass in untrained adults (a judgement from the baseline "
@@ -115,7 +116,10 @@ class OneRM(Observer):
         # skill: jump process over the program's sets
         nS, nT = strength.shape[0], strength.shape[1]
         t_out = ds["time"].values
-        trained = np.array([{"untrained": 0.0, "recreational": 0.5, "trained": 1.0}[str(v)] for v in ds["training_status"].values])
+        # the declared history's share of the trained reference (training_history.prior_training)
+        scale = context["model_params"]["training_history.prior_weeks_scale"]
+        weeks = np.asarray(ds["training_weeks"].values, dtype=float)
+        trained = np.minimum((1.0 - np.exp(-weeks / scale)) / (1.0 - np.exp(-104.0 / scale)), 1.0)
         smax = params["skill_max"] * (1.0 - params["trained_skill_used"] * trained)              # (subject,)
         norm = np.linalg.norm(W, axis=1)
         cos = (W @ W.T) / np.outer(norm, norm)

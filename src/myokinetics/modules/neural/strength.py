@@ -68,7 +68,7 @@ class NeuralAdaptation(Module):
         Input("heavy_sets", "1/h", ("muscle",)),
         Input("muscle_size", "1", ("muscle",)),
         Input("age_mass_factor", "1", ("muscle",)),
-        Input("trained", "1"),
+        Input("prior_training", "1", ("muscle",)),
     )
     outputs = (
         Var("muscle_strength", "1", "force capacity relative to the subject's baseline (size x neural x ageing)", ("muscle",)),
@@ -136,7 +136,7 @@ class NeuralAdaptation(Module):
     )
 
     @staticmethod
-    def rhs(activation_learnt, rate_learnt, coordination_learnt, hard_sets, heavy_sets, muscle_size, age_mass_factor, trained,
+    def rhs(activation_learnt, rate_learnt, coordination_learnt, hard_sets, heavy_sets, muscle_size, age_mass_factor, prior_training,
             va_untrained, va_max, learn_va, light_weight, k_va_forget, rate_max_untrained, rate_gain, learn_rate, k_rate_forget,
             coord_max, learn_coord, k_coord_forget, trained_neural_used, force_size_exponent, cross_education,
             strength_loss_ratio):
@@ -145,7 +145,7 @@ class NeuralAdaptation(Module):
         d_rate = learn_rate * heavy * (1.0 - rate_learnt) - k_rate_forget * rate_learnt
         d_coord = learn_coord * hard_sets * (1.0 - coordination_learnt) - k_coord_forget * coordination_learnt
         # a trained lifter starts with part of each headroom used: baseline VA higher, remaining gains smaller
-        used = trained_neural_used * trained
+        used = trained_neural_used * prior_training      # the declared history (training_history.prior_training)
         va_cap = max(va_max, va_untrained)
         va0 = va_untrained + used * (va_cap - va_untrained)
         va = va0 + (va_cap - va0) * activation_learnt
