@@ -35,12 +35,18 @@ except ImportError:  # pure-Python fallback, as in the generated kernel
 
 
 @_njit(inline="always", cache=False)
+def approach(target, x, k_rise, k_decay):
+    """dx/dt of an adaptation ``x`` moving towards ``target``: at ``k_rise`` while below it, ``k_decay`` while above."""
+    k = k_rise if target > x else k_decay
+    return k * (target - x)
+
+
+@_njit(inline="always", cache=False)
 def dose_adaptation(dose, x, rate, dose_ref, k_dose, d50, k_rise, k_decay):
     """(dD/dt, dx/dt) of a dose memory ``dose`` and an adaptation ``x`` (0..1) driven by ``rate``."""
     d_dose = rate / dose_ref - k_dose * dose
     target = dose / (dose + d50) if dose > 0.0 else 0.0
-    k = k_rise if target > x else k_decay
-    return d_dose, k * (target - x)
+    return d_dose, approach(target, x, k_rise, k_decay)
 
 
 @_njit(inline="always", cache=False)

@@ -64,6 +64,7 @@ import numpy as np
 
 from myokinetics.model.module import Module, Route, SignalModule
 from myokinetics.model.param import Input, Param, State, Var
+from myokinetics.program.endurance import FRIEND_AGES, FRIEND_MEDIAN_VO2MAX
 
 
 class MuscleMassAgeingOnly(Module):
@@ -149,14 +150,14 @@ class BodyCompositionBaseline(Module):
         Param("bf_intercept", 5.4, "1", "deurenberg1991", (3.0, 8.0), "B", note="see bf_bmi (subtracted)"),
         Param("bf_spread", 1.0, "1", "deurenberg1991", (0.6, 1.6), "B", "lognormal", 0.15,
               note="between-subject spread of fat mass at a given BMI, age and sex: SEE 4.1 % body fat on a mean of about 25 % (CV about 0.15)"),
-        Param("vo2max_young_male", 48.0, "mL/kg/min", "kaminsky2015", (40.0, 56.0), "B",
-              note="50th-percentile VO2max of men aged 20-29 in the FRIEND registry (7783 treadmill tests); the same values "
-                   "convert distances and paces (program/endurance.py)"),
-        Param("vo2max_old_male", 24.4, "mL/kg/min", "kaminsky2015", (18.0, 30.0), "B", note="men aged 70-79, FRIEND 50th percentile"),
-        Param("vo2max_young_female", 37.6, "mL/kg/min", "kaminsky2015", (30.0, 45.0), "B", note="women aged 20-29, FRIEND 50th percentile"),
-        Param("vo2max_old_female", 18.3, "mL/kg/min", "kaminsky2015", (13.0, 24.0), "B", note="women aged 70-79, FRIEND 50th percentile"),
-        Param("vo2max_age_young", 25.0, "yr", "kaminsky2015", (20.0, 30.0), "D", note="mid-point of the 20-29 y group; geometric interpolation between the groups, held constant outside"),
-        Param("vo2max_age_old", 75.0, "yr", "kaminsky2015", (70.0, 80.0), "D", note="mid-point of the 70-79 y group"),
+        Param("vo2max_young_male", FRIEND_MEDIAN_VO2MAX["male"][0], "mL/kg/min", "kaminsky2015", (40.0, 56.0), "B",
+              note="50th-percentile VO2max of men aged 20-29 in the FRIEND registry (7783 treadmill tests); one table with "
+                   "the conversion of distances and paces (program/endurance.py, FRIEND_MEDIAN_VO2MAX)"),
+        Param("vo2max_old_male", FRIEND_MEDIAN_VO2MAX["male"][1], "mL/kg/min", "kaminsky2015", (18.0, 30.0), "B", note="men aged 70-79, FRIEND 50th percentile"),
+        Param("vo2max_young_female", FRIEND_MEDIAN_VO2MAX["female"][0], "mL/kg/min", "kaminsky2015", (30.0, 45.0), "B", note="women aged 20-29, FRIEND 50th percentile"),
+        Param("vo2max_old_female", FRIEND_MEDIAN_VO2MAX["female"][1], "mL/kg/min", "kaminsky2015", (13.0, 24.0), "B", note="women aged 70-79, FRIEND 50th percentile"),
+        Param("vo2max_age_young", FRIEND_AGES[0], "yr", "kaminsky2015", (20.0, 30.0), "D", note="mid-point of the 20-29 y group; geometric interpolation between the groups, held constant outside"),
+        Param("vo2max_age_old", FRIEND_AGES[1], "yr", "kaminsky2015", (70.0, 80.0), "D", note="mid-point of the 70-79 y group"),
         Param("vo2max_ref_fat_male", 0.22, "1", "assumption", (0.15, 0.3), "assumption",
               note="body-fat fraction of the registry's men, to which its per-kg VO2max refers: the subject's absolute VO2max is the "
                    "per-kg median x fat-free mass / (1 - this), so that an obese subject is not given the VO2max of his body mass "

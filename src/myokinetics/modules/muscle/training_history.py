@@ -43,6 +43,7 @@ import numpy as np
 
 from myokinetics.model.module import Module
 from myokinetics.model.param import Input, Param, State, Var
+from myokinetics.modules.adaptation import approach, relative_to_reference
 
 
 class TrainingHistory(Module):
@@ -104,14 +105,12 @@ class TrainingHistory(Module):
     def rhs(training_adaptation, recent_hard_sets, muscle_mass, training_weeks, sets_half, reference_weekly_sets, k_rise,
             k_decay, prior_weeks_scale):
         w = max(recent_hard_sets, 0.0)
-        target = w / (w + sets_half)
         x = training_adaptation
-        k = k_rise if target > x else k_decay
-        state = max(x, 0.0) * (reference_weekly_sets + sets_half) / reference_weekly_sets
+        state = relative_to_reference(max(x, 0.0), reference_weekly_sets, sets_half)
         prior = (1.0 - math.exp(-training_weeks / prior_weeks_scale)) / (1.0 - math.exp(-104.0 / prior_weeks_scale))
         if prior > 1.0:
             prior = 1.0
-        return k * (target - x), state, muscle_mass * state, prior
+        return approach(w / (w + sets_half), x, k_rise, k_decay), state, muscle_mass * state, prior
 
 
 class WholeBodyTrainingHistory(Module):
